@@ -1,0 +1,9 @@
+"""`mtbrief brief` (being written)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's command(s) to ``app``."""

@@ -1,0 +1,67 @@
+"""One settings object for the library, the CLI and the service (pydantic-settings).
+
+Values come from, in order: explicit arguments, environment variables prefixed ``MTBRIEF_``, an
+optional ``.env`` file, and the TOML/JSON file named by ``MTBRIEF_CONFIG``.  Nothing here does I/O
+beyond reading that file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RESOURCES_DIR = PACKAGE_DIR / "resources"
+
+
+def _default_models_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mtbrief" / "models"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MTBRIEF_", env_file=".env", extra="ignore")
+
+    # input limits
+    max_input_bytes: int = Field(1_000_000, description="Largest accepted input, in UTF-8 bytes.")
+    # cleanup
+    glossary_path: Path | None = Field(None, description="Extra glossary file (TOML/TSV).")
+    use_default_glossary: bool = True
+    # brief
+    model: str = Field("default", description="'default', 'small', a hub id or a local folder.")
+    backend: str = Field("auto", description="'auto', 'ctranslate2' or 'transformers'.")
+    device: str = Field("auto", description="'auto', 'cpu' or 'cuda'.")
+    models_dir: Path = Field(default_factory=_default_models_dir)
+    # service
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    api_keys: list[str] = Field(default_factory=list)
+    api_keys_file: Path | None = None
+    auth_disabled: bool = False
+    jobs_db: Path = Path("mtbrief-jobs.sqlite3")
+    queue_size: int = 64
+    request_timeout_s: float = 120.0
+    max_request_bytes: int = 2_000_000
+
+
+def _file_values() -> dict[str, Any]:
+    path = os.environ.get("MTBRIEF_CONFIG")
+    if not path:
+        return {}
+    p = Path(path)
+    text = p.read_text(encoding="utf-8")
+    return tomllib.loads(text) if p.suffix == ".toml" else json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings (cached; tests build their own ``Settings``)."""
+    return Settings(**_file_values())
