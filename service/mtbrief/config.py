@@ -50,6 +50,22 @@ class Settings(BaseSettings):
     queue_size: int = 64
     request_timeout_s: float = 120.0
     max_request_bytes: int = 2_000_000
+    # service: jobs, batching and readiness (added with the HTTP service)
+    max_job_request_bytes: int = Field(
+        50_000_000, description="Largest accepted POST /v1/jobs body, in bytes."
+    )
+    max_job_documents: int = Field(10_000, description="Most documents in one job.")
+    max_pending_documents: int = Field(
+        100_000, description="Unprocessed job documents beyond which new jobs get 503."
+    )
+    job_workers: int = Field(1, description="Threads per server process that run jobs.")
+    job_batch_size: int = Field(8, description="Documents a job worker takes at once.")
+    brief_max_batch: int = Field(8, description="Most /v1/brief requests in one model call.")
+    brief_batch_wait_ms: float = Field(
+        5.0, description="How long the micro-batcher waits for company once it has a request."
+    )
+    clean_threads: int = Field(2, description="Threads that run /v1/clean requests.")
+    retry_after_s: int = Field(2, description="Retry-After seconds sent with a 503.")
 
 
 def _file_values() -> dict[str, Any]:

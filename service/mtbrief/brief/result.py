@@ -30,6 +30,17 @@ class GuardReport(BaseModel):
     renamed: dict[str, str] = Field(
         default_factory=dict, description="variant -> canonical name rewrites applied to the brief"
     )
+    checks: list[str] = Field(
+        default_factory=lambda: ["names", "numbers"],
+        description="what was checked: names are only checked when brief and source share a "
+        "language",
+    )
+    drafts: list[str] = Field(
+        default_factory=list, description="model outputs before the guard acted, in order"
+    )
+    language_ok: bool | None = Field(
+        None, description="whether the brief is in the requested language (None: not checked)"
+    )
 
 
 class BriefResult(BaseModel):
@@ -44,3 +55,8 @@ class BriefResult(BaseModel):
         default_factory=list, description="indices of cleaned-text sentences that fed the model"
     )
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
+    selection: str = Field(
+        "full",
+        description="how the model's input was chosen: 'full' article, 'salient' sentences within "
+        "the model's budget, 'chunked' (parts briefed, then combined), or 'extractive' (no model)",
+    )

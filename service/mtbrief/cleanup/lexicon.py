@@ -74,3 +74,100 @@ def calendar_words(lang: str | None) -> frozenset[str]:
             out.update(v.lower().rstrip(".") for v in get_month_names(width, ctx, lang).values())
             out.update(v.lower().rstrip(".") for v in get_day_names(width, ctx, lang).values())
     return frozenset(out)
+
+
+@lru_cache(maxsize=64)
+def proper_name_words(lang: str | None) -> frozenset[str]:
+    """Lower-cased words of country, region and city names in ``lang`` and English (CLDR/Babel).
+
+    Only words that CLDR writes with a capital are kept ("Россия", "Estados", "Kingdom"), so
+    lower-case language names and connecting words ("de", "and") stay out.  Word lists from
+    wordfreq are lower-cased, so without this "россия" looks like an ordinary frequent word.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    out: set[str] = set()
+    codes = {base_lang(lang) or "en", "en"}
+    # Articles inside names ("Le Caire", "El Salvador", "Los Angeles") are not names.
+    short_function = {w for code in codes for w in function_words(code) if len(w) <= 3}
+    for code in codes:
+        try:
+            loc = Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            continue
+        names = list(loc.territories.values())
+        for zone in loc.time_zones.values():
+            city = zone.get("city") if hasattr(zone, "get") else None
+            if isinstance(city, str):
+                names.append(city)
+        for name in names:
+            for word in name.replace("-", " ").split():
+                word = word.strip("().,")
+                if word[:1].isupper() and word[1:2].islower():
+                    if word.lower() not in short_function:
+                        out.add(word.lower())
+    return frozenset(out)
+
+
+# English inflection tests.  wordfreq lower-cases its words and no installed library tags parts
+# of speech, so a frequent plural ("acts", "groups") is the cheapest sign that a word is a noun,
+# and a frequent comparative ("later", "younger") that it is an adjective.
+_EN_NOUN_PLURAL_MARGIN = 1.5
+_EN_ADJECTIVE_MIN_ZIPF = 3.3
+
+
+def looks_like_noun(word: str, lang: str | None) -> bool:
+    """True when ``word`` (lower case) has a frequent plural; only decided for English."""
+    if base_lang(lang) != "en" or len(word) < 2:
+        return False
+    own = zipf(word, "en")
+    if word.endswith("s"):
+        # "seats" (seat), "forces" (force): a frequent singular makes it a plural noun.
+        singular = max(zipf(word[:-1], "en"), zipf(word[:-2], "en") if word.endswith("es") else 0)
+        return len(word) >= 4 and singular >= own - _EN_NOUN_PLURAL_MARGIN
+    plural = max(zipf(word + "s", "en"), zipf(word + "es", "en"))
+    if word.endswith("y"):
+        plural = max(plural, zipf(word[:-1] + "ies", "en"))
+    return plural >= own - _EN_NOUN_PLURAL_MARGIN
+
+
+def looks_like_adjective(word: str, lang: str | None) -> bool:
+    """True when ``word`` has a frequent comparative *and* superlative ("late": later, latest).
+
+    Both forms are required because "-er" alone also makes agent nouns ("for" -> "forest" is not
+    a superlative, but "own" -> "owner", "found" -> "founder" would pass).  English only.
+    """
+    if base_lang(lang) != "en" or len(word) < 3:
+        return False
+    stems = [word]
+    if word.endswith("e"):
+        stems.append(word[:-1])
+    if word.endswith("y"):
+        stems.append(word[:-1] + "i")
+    if word[-1] not in "aeiouwxy" and word[-2] in "aeiou":
+        stems.append(word + word[-1])
+    return any(
+        zipf(stem + "er", "en") >= _EN_ADJECTIVE_MIN_ZIPF
+        and zipf(stem + "est", "en") >= _EN_ADJECTIVE_MIN_ZIPF - 0.5
+        for stem in stems
+    )
+
+
+def adjective_forms(word: str, lang: str | None) -> frozenset[str]:
+    """Comparative, superlative and adverb forms of an English adjective that wordfreq knows.
+
+    "close" -> {"closer", "closest", "closely"}: a document that writes "closer" uses "close" as
+    an ordinary word, which is evidence that a capital "Close" mid-sentence is not a surname.
+    """
+    if base_lang(lang) != "en" or len(word) < 3:
+        return frozenset()
+    stems = [word]
+    if word.endswith("e"):
+        stems.append(word[:-1])
+    if word.endswith("y"):
+        stems.append(word[:-1] + "i")
+    if word[-1] not in "aeiouwxy" and word[-2] in "aeiou":
+        stems.append(word + word[-1])
+    forms = {stem + end for stem in stems for end in ("er", "est")}
+    forms.add(word[:-1] + "ily" if word.endswith("y") else word + "ly")
+    return frozenset(f for f in forms if zipf(f, "en") >= _EN_ADJECTIVE_MIN_ZIPF - 0.5)

@@ -1,16 +1,459 @@
-"""PLACEHOLDER being replaced by its owner: proposes nothing yet."""
+"""Name variants repair: one spelling per entity within a document.
+
+MT output often spells one transliterated name several ways ("Ali Baqer Kani" ... "Kenny's first
+visit"; "Ain al-Assad" ... "Ain al-Asad").  This repair finds capitalised name tokens, groups the
+spellings that are transliterations of each other, and rewrites the rarer spelling to the
+document's canonical one, recording ``doc.meta["name_map"] = {variant: canonical}``.
+
+How a pair (variant -> canonical) is accepted, all of these must hold:
+
+* same transliteration key (unidecode, lower case, digraphs and look-alike consonants folded -
+  k/q/c, kh/h, sh/ch, w/v, ph/f - doubled letters collapsed, vowels dropped, but *whether* the
+  word starts and ends with a vowel kept, so "Iraq"/"Iraqi" and "Sudan"/"Sudani" differ), or the
+  two spellings are grouped by the attested-variants lexicon (``resources/names``);
+* close by edit distance on the folded spelling (rapidfuzz), and the same first letter unless the
+  lexicon attests the pair ("Oran" is not "Iran");
+* the variant is the rarer spelling; a tie is broken only by a fuller mention (the canonical comes
+  with a given name, the variant stands alone);
+* not both established words (wordfreq Zipf >= 3 for both) unless the lexicon groups them;
+* the same person: neighbouring name tokens must agree - "Nasser Kanaani" is not "Ali Kani",
+  "Muhammad Nasir" is not "Mohammed Al-Sudani";
+* unambiguous: a variant close to two canonicals is left alone unless one is clearly closer.
+
+No library does document-level transliteration-variant unification (name matchers such as
+rapidfuzz compare two strings; they do not decide which mentions co-refer), hence this module.
+It must never merge different entities: when unsure, it leaves the text as it is.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import ClassVar
 
+import regex
+from rapidfuzz.distance import Levenshtein
+from unidecode import unidecode
+
+from ...config import RESOURCES_DIR
 from ..document import Document, Proposal
+from ..lexicon import calendar_words, function_words, zipf
+
+LEXICON_PATH = RESOURCES_DIR / "names" / "name_variant_groups.txt"
+
+# A name token: a capitalised word (letters and marks, inner apostrophe allowed: "Ni'mah").
+_TOKEN = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}'’])\p{Lu}[\p{L}\p{M}]*(?:['’](?![sS](?![\p{L}\p{M}]))[\p{L}\p{M}]+)*"
+    r"(?![\p{L}\p{M}\p{N}])"
+)
+# Words that join the tokens of one name without breaking the mention ("Ain al-Assad",
+# "Osama bin Laden", "Ludwig van Beethoven").  Lower-case particles are not tokens themselves.
+_PARTICLES = frozenset(
+    "al el ul as ad ar at az an ash ad-d bin ben ibn bint abu abou abi bou da de del der di "
+    "dos du la le van von y".split()
+)
+MIN_LEN = 3  # shorter capitalised tokens are initials or acronyms
+MAX_VARIANT_ZIPF = 3.0  # both spellings at or above this: two established words, not variants
+MIN_SIMILARITY = 0.6  # normalised Levenshtein similarity of the folded spellings
+CLEAR_MARGIN = 0.15  # how much closer the chosen canonical must be than a rival
+MAX_TOKENS = 200_000  # a longer document is not scanned (bounded work on hostile input)
+
+# Folding rules: (pattern, replacement), applied in order to the unidecoded, lower-cased word.
+_FOLDS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
+    (regex.compile(p), r)
+    for p, r in (
+        (r"['’`ʿʾ-]", ""),
+        (r"tch|tsch", "c"),
+        (r"sch|sh|ch", "s"),
+        (r"zh", "z"),
+        (r"kh", "h"),
+        (r"gh", "g"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"dh", "d"),
+        (r"ck|q|c", "k"),
+        (r"dj|dzh", "j"),
+        (r"w", "v"),
+        (r"x", "ks"),
+        (r"ou|oo", "u"),
+        (r"ee|ie$", "i"),
+        (r"(.)\1+", r"\1"),  # doubled letters
+        (r"(?<=[aeiouy])h$", ""),  # silent final h: Haniyeh/Haniye, Abdullah/Abdulla
+        (r"y$", "i"),
+    )
+)
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """A spelling with transliteration noise folded away (vowels kept).
+
+    >>> fold("Kenny"), fold("Kani"), fold("Ain"), fold("al-Assad")
+    ('keni', 'kani', 'ain', 'alasad')
+    """
+    s = unidecode(word).lower()
+    for rx, rep in _FOLDS:
+        s = rx.sub(rep, s)
+    return regex.sub(r"[^a-z]", "", s)
+
+
+@lru_cache(maxsize=65536)
+def translit_key(word: str) -> str:
+    """Vowel-insensitive consonant skeleton, marking a leading and a trailing vowel.
+
+    >>> translit_key("Kenny") == translit_key("Kani") != translit_key("Kanaani")
+    True
+    >>> len({translit_key("Iraq"), translit_key("Iraqi"), translit_key("Iran")})
+    3
+    """
+    f = fold(word)
+    if not f:
+        return ""
+    body = "".join(c for c in f if c not in _VOWELS)  # "Kanaani" keeps two n's: not "Kani"
+    return ("V" if f[0] in _VOWELS else "") + body + ("V" if f[-1] in _VOWELS else "")
+
+
+# -- the attested-variants lexicon -----------------------------------------------------------------
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[int]]:
+    """Lower-cased spelling -> ids of the attested-variant groups it belongs to."""
+    out: dict[str, set[int]] = defaultdict(set)
+    try:
+        lines = LEXICON_PATH.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    gid = 0
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        gid += 1
+        for name in line.split():
+            out[name].add(gid)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def attested_pair(a: str, b: str) -> bool:
+    """True when the lexicon lists ``a`` and ``b`` as spellings of one name."""
+    lex = lexicon()
+    ga, gb = lex.get(a.lower()), lex.get(b.lower())
+    return bool(ga and gb and ga & gb)
+
+
+def build_lexicon(source_dir: Path, out_path: Path, min_similarity: float = 0.6) -> int:
+    """Derive the compact group file from the attested-spelling tables (JSONL) in ``source_dir``.
+
+    Keeps single-word alphabetic spellings seen at least twice (Wikidata counts), drops the
+    generated spelling grids (arabnamer) and, inside each group, spellings not at least
+    ``min_similarity`` similar to another member (exonyms such as Constantinople/Istanbul).
+    Returns the number of groups written.
+    """
+    groups: set[tuple[str, ...]] = set()
+    for path in sorted(source_dir.glob("*.jsonl")):
+        if path.name.startswith("arabnamer"):
+            continue
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                rec = json.loads(line)
+                lv = rec.get("latin_variants")
+                if isinstance(lv, dict):
+                    names = [k for k, v in lv.items() if v >= 2]
+                elif isinstance(lv, list):
+                    names = [x["latin"] if isinstance(x, dict) else x for x in lv]
+                else:
+                    continue
+                names = sorted({n.lower() for n in names if regex.fullmatch(r"\p{L}{2,}", n)})
+                keep = [a for a in names if any(
+                    a != b and Levenshtein.normalized_similarity(fold(a), fold(b))
+                    >= min_similarity for b in names)]
+                if len(keep) > 1:
+                    groups.add(tuple(keep))
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    header = (
+        "# Attested Latin spellings of one name, one group a line (derived by\n"
+        "# mtbrief.cleanup.repairs.name_variants.build_lexicon; sources and licences: SOURCES.md)\n"
+    )
+    out_path.write_text(header + "".join(" ".join(g) + "\n" for g in sorted(groups)),
+                        encoding="utf-8")
+    return len(groups)
+
+
+# -- mentions -------------------------------------------------------------------------------------
+@dataclass
+class _Occurrence:
+    start: int
+    end: int
+    form: str
+    left: str | None  # neighbouring name token in the same mention, if any
+    right: str | None
+    mention_len: int
+
+
+@dataclass
+class _Form:
+    form: str
+    key: str
+    folded: str
+    occurrences: list[_Occurrence] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+    @property
+    def max_mention(self) -> int:
+        return max(o.mention_len for o in self.occurrences)
+
+
+def _is_name_token(word: str, stop: frozenset[str]) -> bool:
+    if len(word) < MIN_LEN or word.isupper():
+        return False
+    low = word.lower()
+    return low not in stop and low not in _PARTICLES
+
+
+def _mentions(text: str, stop: frozenset[str]) -> list[list[tuple[int, int, str]]]:
+    """Runs of name tokens joined only by spaces or particles ("Ali Baqer Kani", "Ain al-Asad")."""
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    last_end = -1
+    for n, m in enumerate(_TOKEN.finditer(text)):
+        if n > MAX_TOKENS:
+            break
+        word = m.group()
+        if not _is_name_token(word, stop):
+            if current:
+                runs.append(current)
+            current, last_end = [], -1
+            continue
+        if current and not _joins(text[last_end : m.start()]):
+            runs.append(current)
+            current = []
+        current.append((m.start(), m.end(), word))
+        last_end = m.end()
+    if current:
+        runs.append(current)
+    return runs
+
+
+@lru_cache(maxsize=4096)
+def _joins(gap: str) -> bool:
+    """True when the text between two name tokens keeps them in one mention."""
+    if len(gap) > 10 or "\n" in gap:
+        return False
+    if gap in (" ", "\u00a0", "-"):
+        return True
+    parts = gap.replace("-", " ").split()
+    return bool(parts) and all(p.lower() in _PARTICLES for p in parts)
+
+
+@lru_cache(maxsize=64)
+def _stopwords(lang: str | None) -> frozenset[str]:
+    """Capitalised words that are not names: function words, months and weekdays."""
+    return function_words(lang) | calendar_words(lang)
+
+
+def _collect(text: str, lang: str | None) -> tuple[dict[str, _Form], set[tuple[str, str]]]:
+    stop = _stopwords(lang)
+    forms: dict[str, _Form] = {}
+    adjacent: set[tuple[str, str]] = set()
+    for run in _mentions(text, stop):
+        for i, (s, e, word) in enumerate(run):
+            if i > 0:
+                adjacent.update(((run[i - 1][2], word), (word, run[i - 1][2])))
+            left = run[i - 1][2] if i > 0 else None
+            right = run[i + 1][2] if i + 1 < len(run) else None
+            f = forms.get(word)
+            if f is None:
+                f = forms[word] = _Form(word, translit_key(word), fold(word))
+            f.occurrences.append(_Occurrence(s, e, word, left, right, len(run)))
+    return forms, adjacent
+
+
+# -- deciding variant -> canonical ----------------------------------------------------------------
+def _role(o: _Occurrence) -> str:
+    if o.left is None:
+        return "single" if o.right is None else "first"
+    return "last" if o.right is None else "middle"
+
+
+# A lone mention ("Kani said") stands for a surname or a one-word name, never a given name.
+_ROLE_OK = {
+    ("single", "single"), ("single", "last"), ("last", "single"), ("last", "last"),
+    ("first", "first"), ("middle", "middle"),
+}
+
+
+def _same_neighbour(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a == b or (translit_key(a) == translit_key(b) and _similar(a, b) >= MIN_SIMILARITY)
+
+
+def _anchor(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and _same_neighbour(a, b)
+
+
+def _match(v: _Occurrence, c: _Form) -> tuple[bool, bool]:
+    """(compatible, anchored): some mention of the canonical can be the same entity as this
+    mention of the variant; anchored when they also share a neighbouring name token."""
+    compatible = anchored = False
+    for o in c.occurrences:
+        if (_role(v), _role(o)) not in _ROLE_OK:
+            continue
+        if _same_neighbour(v.left, o.left) and _same_neighbour(v.right, o.right):
+            compatible = True
+            if _anchor(v.left, o.left) or _anchor(v.right, o.right):
+                return True, True
+    return compatible, anchored
+
+
+def _similar(a: str, b: str) -> float:
+    return Levenshtein.normalized_similarity(fold(a), fold(b))
+
+
+def _plain(word: str) -> str:
+    return word.replace("’", "'").lower()
+
+
+@dataclass
+class _Decision:
+    canonical: str
+    similarity: float
+    evidence: str
+    occurrences: list[_Occurrence]
+
+
+def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
+    """Whether ``c`` may replace ``v`` in this document, and on which mentions."""
+    if _plain(v.form) == _plain(c.form):
+        return None  # same word (case and apostrophe style are other repairs' business)
+    if v.count > c.count or (v.form, c.form) in ctx.adjacent:
+        return None  # the variant is the rarer spelling; two parts of one name are not variants
+    attested = attested_pair(v.form, c.form)
+    if v.key != c.key and not attested:
+        return None
+    if v.folded[:1] != c.folded[:1] and not attested:
+        return None
+    sim = _similar(v.form, c.form)
+    if sim < MIN_SIMILARITY:
+        return None
+    if ctx.is_word(v.form) or ctx.is_word(c.form):
+        return None  # the text also uses it as an ordinary lower-case word
+    both_words = min(zipf(v.form, ctx.lang), zipf(c.form, ctx.lang)) >= MAX_VARIANT_ZIPF
+    chosen, anchored = [], False
+    for occ in v.occurrences:
+        ok, anch = _match(occ, c)
+        if occ.left is not None or occ.right is not None:
+            if not anch:
+                return None  # the variant has its own given name / surname: another entity
+        if ok:
+            chosen.append(occ)
+            anchored = anchored or anch
+    if not chosen:
+        return None
+    fuller = c.max_mention > 1 and v.max_mention == 1
+    first = c.occurrences[0].start < v.occurrences[0].start
+    if anchored:
+        evidence = "same full name"
+    elif both_words:
+        return None  # two established words: only a shared full name can tie them
+    elif fuller and v.count <= c.count:
+        evidence = "full-name mention"
+    elif attested and (v.count < c.count or first):
+        evidence = "attested spelling, " + ("frequency" if v.count < c.count else "first mention")
+    elif c.count >= 3 * v.count and c.count >= 3:
+        evidence = "frequency"
+    else:
+        return None
+    return _Decision(c.form, sim, evidence, chosen)
+
+
+@dataclass
+class _Context:
+    text: str
+    lang: str | None
+    adjacent: set[tuple[str, str]]
+    _words: dict[str, bool] = field(default_factory=dict)
+
+    def is_word(self, form: str) -> bool:
+        low = form.lower()
+        if low not in self._words:
+            rx = rf"(?<![\p{{L}}\p{{M}}]){regex.escape(low)}(?![\p{{L}}\p{{M}}])"
+            self._words[low] = low != form and regex.search(rx, self.text) is not None
+        return self._words[low]
+
+
+def name_map(forms: dict[str, _Form], ctx: _Context) -> dict[str, _Decision]:
+    """variant -> decision for the name forms of one document."""
+    by_key: dict[str, list[_Form]] = defaultdict(list)
+    for f in forms.values():
+        by_key[f.key].append(f)
+    lex = lexicon()
+    by_group: dict[int, list[_Form]] = defaultdict(list)
+    for f in forms.values():
+        for gid in lex.get(f.form.lower(), ()):
+            by_group[gid].append(f)
+    out: dict[str, _Decision] = {}
+    for v in forms.values():
+        rivals: set[str] = {f.form for f in by_key[v.key]}
+        for gid in lex.get(v.form.lower(), ()):  # attested spellings present in the text
+            rivals.update(f.form for f in by_group[gid])
+        if len(rivals) < 2:
+            continue
+        scored = [d for d in (_decide(v, forms[name], ctx) for name in rivals) if d is not None]
+        if not scored:
+            continue
+        scored.sort(key=lambda d: (-d.similarity, -forms[d.canonical].count))
+        if len(scored) > 1 and scored[0].similarity - scored[1].similarity < CLEAR_MARGIN:
+            continue  # ambiguous: two plausible canonicals
+        out[v.form] = scored[0]
+    # A canonical must not itself be a variant of something else (no chains).
+    return {v: d for v, d in out.items() if d.canonical not in out}
+
+
+def _case_like(canonical: str, variant: str) -> str:
+    if variant[:1].islower():
+        return canonical[:1].lower() + canonical[1:]
+    return canonical
 
 
 class NameVariantsRepair:
+    """Unify transliteration variants of one entity's name within a document."""
+
     name: ClassVar[str] = "name_variants"
     kind: ClassVar[str] = "name_variant"
     scripts: ClassVar[frozenset[str] | None] = frozenset({"Latin", "Cyrillic"})
 
     def propose(self, doc: Document) -> list[Proposal]:
-        return []
+        forms, adjacent = _collect(doc.text, doc.lang)
+        decisions = name_map(forms, _Context(doc.text, doc.lang, adjacent))
+        proposals: list[Proposal] = []
+        applied: dict[str, str] = {}
+        for variant, d in decisions.items():
+            n = forms[d.canonical].count
+            attested = ", attested variant" if attested_pair(variant, d.canonical) else ""
+            reason = (f"name variant: '{variant}' is a spelling of '{d.canonical}' "
+                      f"({d.evidence}; '{d.canonical}' x{n}{attested})")
+            confidence = round(0.6 + 0.3 * d.similarity, 2)
+            for occ in d.occurrences:
+                proposals.append(Proposal(occ.start, occ.end, _case_like(d.canonical, variant),
+                                          reason, confidence))
+            applied[variant] = d.canonical
+        existing = doc.meta.get("name_map")
+        merged = dict(existing) if isinstance(existing, dict) else {}
+        merged.update(applied)
+        doc.meta["name_map"] = merged
+        return proposals
+
+
+if __name__ == "__main__":  # python -m mtbrief.cleanup.repairs.name_variants build SRC_DIR [OUT]
+    if len(sys.argv) >= 3 and sys.argv[1] == "build":
+        target = Path(sys.argv[3]) if len(sys.argv) > 3 else LEXICON_PATH
+        print(build_lexicon(Path(sys.argv[2]), target), "groups ->", target)
+    else:
+        print(__doc__)

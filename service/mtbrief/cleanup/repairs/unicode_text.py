@@ -61,8 +61,8 @@ _STEP_REASONS = {
     "fix_latin_ligatures": "typographic ligatures expanded",
     "fix_c1_controls": "C1 control characters read as Windows-1252 punctuation",
     "restore_byte_a0": "non-breaking-space byte restored",
-    "replace_lossy_sequences": "lossy mojibake sequences repaired",
-    "decode_inconsistent_utf8": "mixed UTF-8 mojibake decoded",
+    "replace_lossy_sequences": "mojibake: lossy UTF-8 sequences repaired",
+    "decode_inconsistent_utf8": "mojibake: UTF-8 read as Windows-1252 in part of the line",
 }
 
 
@@ -79,13 +79,13 @@ def explain_steps(steps: list[tuple[str, str]] | None) -> str:
     """Turn ftfy's explanation (a list of (action, argument) steps) into one readable reason.
 
     >>> explain_steps([("encode", "sloppy-windows-1252"), ("decode", "utf-8")])
-    'mojibake: utf-8 text had been decoded as sloppy-windows-1252 (ftfy re-decoded it)'
+    'mojibake: utf-8 text had been decoded as windows-1252 (ftfy re-decoded it)'
     """
     parts: list[str] = []
     encoded: str | None = None
     for action, arg in steps or []:
         if action == "encode":
-            encoded = arg
+            encoded = arg.removeprefix("sloppy-")
         elif action == "decode":
             if encoded is not None and encoded != arg:
                 parts.append(
@@ -192,7 +192,7 @@ class UnicodeRepair:
             fixed, reason = fix_line(line, config)
             if fixed == line:
                 continue
-            confidence = 0.95 if reason.startswith("mojibake") else 0.9
+            confidence = 0.95 if "mojibake" in reason else 0.9
             for s, e, new in _diff_spans(line, fixed):
                 proposals.append(Proposal(start + s, start + e, new, f"unicode: {reason}",
                                           confidence))

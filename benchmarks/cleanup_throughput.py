@@ -1,0 +1,168 @@
+"""Cleanup throughput on one core: ``mtbrief.clean`` beside ``ftfy.fix_text`` on the same articles.
+
+Articles: real machine-translated English news (WMT22 ru-en, ten MT systems' outputs) and human
+English news (WMT22 references, SummEdits, SummaC and AggreFact news documents, NTREX), packed
+at segment boundaries into articles of about ``--kb`` KB, plus the seed article.  Each timed
+pass runs over every article; after one warm-up pass (lexicons and models load once per
+process) the median of ``--repeats`` passes is reported.  The process is
+pinned to one CPU so "per core" means one core.  Target (issue 2): >= 100 articles of 5 KB/s.
+
+    python benchmarks/cleanup_throughput.py [--articles 200] [--kb 5] [--repeats 5]
+                                            [--per-repair] [--profile]
+
+``--per-repair`` times each repair's ``propose`` + ``Document.apply`` separately; ``--profile``
+prints the 25 most expensive functions (cProfile, cumulative) of one pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import ftfy
+
+import mtbrief
+from mtbrief.cleanup.document import Document
+from mtbrief.cleanup.pipeline import default_pipeline
+from mtbrief.ingest.language import detect_language, dominant_script
+
+REPO = Path(__file__).resolve().parents[1]
+DEV = Path(os.environ.get("MTBRIEF_DEV_DATA", REPO.parent / "shared" / "data" / "dev"))
+SEED = REPO / "seeds" / "000_f02d0a58a933895d.txt"
+
+
+def _listish(value: object) -> object:
+    return ast.literal_eval(value) if isinstance(value, str) else value
+
+
+def documents() -> list[str]:
+    """Real news documents, one paragraph (or MT segment) per line."""
+    docs: list[str] = []
+    wmt = DEV / "wmt22_news_mt" / "wmt22_ru-en_news_docs.jsonl"
+    for line in wmt.open(encoding="utf-8"):
+        row = json.loads(line)
+        for segments in _listish(row["mt_segments"]).values():  # type: ignore[union-attr]
+            docs.append("\n".join(segments))
+        docs.append("\n".join(_listish(row["ref_segments"])))  # type: ignore[arg-type]
+    for line in (DEV / "summedits_news" / "docs.jsonl").open(encoding="utf-8"):
+        docs.append(json.loads(line)["doc"])
+    seen: set[str] = set()
+    for name in (
+        "summac_benchmark_subsets/summac_subsets.jsonl",
+        "aggrefact_xsum_error_types/aggrefact_unified_xsum_errors.jsonl",
+    ):
+        for line in (DEV / name).open(encoding="utf-8"):
+            text = json.loads(line)["document"]
+            if text not in seen:
+                seen.add(text)
+                docs.append(text)
+    ntrex = DEV / "ntrex_news_multiref" / "ntrex128_newstest2019_docs.jsonl"
+    for line in ntrex.open(encoding="utf-8"):
+        docs.append("\n".join(_listish(json.loads(line)["segments"])["en"]))  # type: ignore[index]
+    return [d.strip() for d in docs if d.strip()]
+
+
+def _cut(buffer: str, size: int) -> int:
+    """Where to end an article of about ``size`` characters: a line end, else a sentence end."""
+    window = buffer[: int(size * 1.1)]
+    cut = window.rfind("\n")
+    if cut < size * 0.8:
+        cut = window.rfind(". ") + 1
+    return cut if cut >= size * 0.8 else size
+
+
+def articles(n: int, size: int) -> list[str]:
+    """``n`` articles of about ``size`` characters: the seed, then documents packed end to end."""
+    out = [SEED.read_text(encoding="utf-8")]
+    buffer = ""
+    for doc in documents():
+        buffer += doc + "\n"
+        while len(buffer) >= size and len(out) < n:
+            cut = _cut(buffer, size)
+            out.append(buffer[:cut].strip() + "\n")
+            buffer = buffer[cut:].lstrip()
+    return out[:n]
+
+
+def timed_pass(fn, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        fn(text)
+    return time.perf_counter() - start
+
+
+def per_repair(texts: list[str]) -> dict[str, float]:
+    """Seconds per stage over ``texts`` (detection, each repair's propose + apply)."""
+    seconds: dict[str, float] = defaultdict(float)
+    pipeline = default_pipeline()
+    for text in texts:
+        t0 = time.perf_counter()
+        script, lang = dominant_script(text), detect_language(text)
+        seconds["detect language+script"] += time.perf_counter() - t0
+        doc = Document(original=text, lang=lang, script=script)
+        for repair in pipeline.repairs:
+            if repair.scripts is not None and script not in repair.scripts:
+                continue
+            t0 = time.perf_counter()
+            doc.apply(repair.propose(doc), repair.kind)
+            seconds[repair.name] += time.perf_counter() - t0
+    return seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=200)
+    ap.add_argument("--kb", type=float, default=5.0)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--per-repair", action="store_true")
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    texts = articles(args.articles, int(args.kb * 1000))
+    total_bytes = sum(len(t.encode()) for t in texts)
+    mb = total_bytes / 1e6
+    print(
+        f"{len(texts)} articles, {total_bytes / len(texts) / 1000:.1f} KB on average "
+        f"({mb:.2f} MB), one core, median of {args.repeats} passes after one warm-up pass"
+    )
+    for fn in (mtbrief.clean, ftfy.fix_text):  # warm-up: lexicons, detectors, regexes
+        timed_pass(fn, texts)
+    runs: dict[str, list[float]] = {"mtbrief.clean": [], "ftfy.fix_text": []}
+    for _ in range(args.repeats):  # interleaved, so load on the machine hits both alike
+        runs["mtbrief.clean"].append(timed_pass(mtbrief.clean, texts))
+        runs["ftfy.fix_text"].append(timed_pass(ftfy.fix_text, texts))
+    print(f"{'':16s} {'articles/s':>11s} {'MB/s':>7s} {'ms/article':>11s}")
+    medians = {}
+    for name, secs in runs.items():
+        medians[name] = med = statistics.median(secs)
+        ms = 1000 * med / len(texts)
+        print(f"{name:16s} {len(texts) / med:11.1f} {mb / med:7.2f} {ms:11.2f}")
+    ratio = medians["mtbrief.clean"] / medians["ftfy.fix_text"]
+    rate = len(texts) / medians["mtbrief.clean"]
+    print(
+        f"mtbrief.clean takes {ratio:.1f}x the time of ftfy.fix_text; target >= 100 "
+        f"articles/s: {'met' if rate >= 100 else 'NOT met'} ({rate:.0f}/s)"
+    )
+    if args.per_repair:
+        seconds = per_repair(texts)
+        print("per stage (one pass):")
+        for name, secs in sorted(seconds.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:26s} {1000 * secs / len(texts):7.2f} ms/article")
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(timed_pass, mtbrief.clean, texts)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The CTranslate2 backend: ``Generator`` for decoder-only models, ``Translator`` for
+encoder-decoder ones; int8 on CPU, float16 on CUDA.  It reads a converted folder (the caller
+converts once and caches it: see :func:`mtbrief.brief.backends.ct2_folder`) plus the Hugging Face
+tokenizer saved beside it.  Never downloads."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ...errors import ModelUnavailableError
+from ..models import SIDECAR
+from .base import Backend, GenerationConfig, Prompt
+
+
+def pick_ct2_device(device: str = "auto") -> str:
+    import ctranslate2
+
+    has_cuda = ctranslate2.get_cuda_device_count() > 0
+    if device == "auto":
+        return "cuda" if has_cuda else "cpu"
+    if device.startswith("cuda") and not has_cuda:
+        raise ModelUnavailableError("device 'cuda' requested but CTranslate2 sees no CUDA device")
+    return "cuda" if device.startswith("cuda") else "cpu"
+
+
+class CTranslate2Backend(Backend):
+    backend_name: ClassVar[str] = "ctranslate2"
+
+    def __init__(self, path: Path, name: str | None = None, device: str = "auto") -> None:
+        import ctranslate2
+        from transformers import AutoTokenizer
+
+        device = pick_ct2_device(device)
+        path = Path(path)
+        meta_path = path / SIDECAR
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise ModelUnavailableError(
+                f"CTranslate2 folder {path} has no usable tokenizer ({exc})"
+            ) from None
+        kind = meta.get("kind") or ("causal" if tokenizer.chat_template else "seq2seq")
+        family = meta.get("family") or ("chat" if kind == "causal" else "seq2seq")
+        super().__init__(name or meta.get("name") or path.name, tokenizer, kind, family, device)
+        self.quantization = meta.get("quantization", "int8")
+        quant = str(self.quantization)
+        if device == "cpu":
+            compute = "int8" if quant.startswith("int8") else "float32"
+        else:
+            compute = "int8_float16" if quant.startswith("int8") else "float16"
+        threads = int(os.environ.get("MTBRIEF_CT2_THREADS", "0"))
+        cls = ctranslate2.Generator if kind == "causal" else ctranslate2.Translator
+        self.model = cls(str(path), device=device, compute_type=compute, intra_threads=threads)
+        self.compute_type = compute
+        self._max_positions = int(meta.get("max_positions") or 2048)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.backend_name} {self.compute_type}, {self.device})"
+
+    @property
+    def max_positions(self) -> int:
+        return self._max_positions
+
+    def preprocess(self, prompts: Sequence[Prompt]) -> list[list[str]]:
+        texts = [self.render(p) for p in prompts]
+        special = self.kind == "seq2seq" or all(isinstance(p, str) for p in prompts)
+        ids = self.tokenizer(
+            texts, add_special_tokens=special, truncation=True, max_length=self.max_positions
+        )["input_ids"]
+        return [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
+
+    def forward(self, inputs: list[list[str]], config: GenerationConfig) -> list[list[int]]:
+        sampling = (
+            {"sampling_topk": 50, "sampling_temperature": config.temperature}
+            if config.temperature > 0
+            else {"sampling_topk": 1}
+        )
+        common: dict[str, Any] = {
+            "beam_size": config.num_beams,
+            "repetition_penalty": config.repetition_penalty,
+            "no_repeat_ngram_size": config.no_repeat_ngram_size,
+            **sampling,
+        }
+        if self.kind == "causal":
+            end = [*self.end_tokens, self.tokenizer.eos_token]
+            results = self.model.generate_batch(
+                inputs,
+                max_length=config.max_new_tokens,
+                include_prompt_in_result=False,
+                end_token=[t for t in dict.fromkeys(end) if t],
+                **common,
+            )
+            return [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
+        results = self.model.translate_batch(
+            inputs, max_decoding_length=config.max_new_tokens, **common
+        )
+        return [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]

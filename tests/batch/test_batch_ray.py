@@ -1,0 +1,31 @@
+"""The Ray engine on a local Ray instance gives the same output as the local engine."""
+
+from __future__ import annotations
+
+import pytest
+from batch_testdata import corpus, read_output, write_jsonl
+
+from mtbrief.batch import run
+
+pytestmark = pytest.mark.ray
+
+
+def test_ray_engine_output_equals_local_engine_output(tmp_path):
+    pytest.importorskip("ray.data", reason="ray is not installed (pip install 'mtbrief[ray]')")
+    records = [
+        *corpus(30, langs=False),
+        {"id": "bad", "text": 3},
+        {"id": "doc-0002", "text": "a repeated id"},
+        {"id": "big", "text": "word " * 300},
+    ]
+    inp = write_jsonl(tmp_path / "in.jsonl", [*records, b"{not json\n"])
+    local, ray_out = tmp_path / "local.jsonl", tmp_path / "ray.jsonl"
+    run(inp, local, batch_size=4, max_bytes=1000, progress=False)
+    # A partial output first: the Ray engine must resume it exactly like the local engine.
+    ray_out.write_bytes(b"".join(line + b"\n" for line in local.read_bytes().split(b"\n")[:5]))
+    stats = run(inp, ray_out, engine="ray", workers=2, batch_size=4, max_bytes=1000,
+                progress=False, errors_path=tmp_path / "ray-errors.jsonl")
+    assert stats.engine == "ray" and stats.skipped == 5
+    assert ray_out.read_bytes() == local.read_bytes()
+    errors = read_output(tmp_path / "ray-errors.jsonl")
+    assert [e["code"] for e in errors] == ["not_text", "duplicate_id", "too_large", "invalid_json"]
