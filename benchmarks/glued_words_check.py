@@ -136,8 +136,7 @@ def corrupt(text: str, lang: str, kind: str, rng: random.Random) -> str | None:
             spots.append(m.start(2) - 1)
     if kind == "punct":
         spots = [
-            m.start(2)
-            for m in re.finditer(r"[^\W\d_]{2}([,;…]|\.(?= \p{Lu}))( )[^\W\d_]{2}", text)
+            m.start(2) for m in re.finditer(r"[^\W\d_]{2}([,;…]|\.(?= \p{Lu}))( )[^\W\d_]{2}", text)
         ]
     if not spots:
         return None

@@ -22,9 +22,20 @@ def _app() -> typer.Typer:
 
 def test_batch_command_writes_output_errors_and_a_summary(tmp_path):
     inp = write_jsonl(tmp_path / "in.jsonl", [*corpus(4, langs=False), {"id": "x", "text": 1}])
-    result = CliRunner().invoke(_app(), [
-        "batch", str(inp), str(tmp_path / "out.jsonl"), "--workers", "1",
-        "--errors", str(tmp_path / "err.jsonl"), "--lang", "en"])
+    result = CliRunner().invoke(
+        _app(),
+        [
+            "batch",
+            str(inp),
+            str(tmp_path / "out.jsonl"),
+            "--workers",
+            "1",
+            "--errors",
+            str(tmp_path / "err.jsonl"),
+            "--lang",
+            "en",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "5 written (1 with errors" in result.output
     out = read_output(tmp_path / "out.jsonl")

@@ -135,9 +135,14 @@ def test_folder_input(tmp_path):
     (folder / "world" / "b.txt").write_text("Prices rose in March.", encoding="utf-8")
     (folder / "latin1.txt").write_bytes("Le caf\xe9 est ferm\xe9.".encode("latin-1"))
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "page.html").write_bytes(
+        b"<html><body><article><p>The vote was held on Sunday in <a href='/x'>Paris</a>and the "
+        b"count began at once, officials said.</p></article></body></html>"
+    )
     _run(folder, tmp_path / "out.jsonl")
     out = {o["id"]: o for o in read_output(tmp_path / "out.jsonl")}
-    assert list(out) == ["a.txt", "empty.txt", "latin1.txt", "world/b.txt"]
+    assert list(out) == ["a.txt", "empty.txt", "latin1.txt", "page.html", "world/b.txt"]
+    assert "<" not in out["page.html"]["text"] and "in Paris and" in out["page.html"]["text"]
     assert out["a.txt"]["text"] == "The talks in Iraq resumed on Monday."
     assert out["latin1.txt"]["code"] == "not_utf8" and out["empty.txt"]["code"] == "empty_input"
     assert out["world/b.txt"]["text"] == "Prices rose in March."

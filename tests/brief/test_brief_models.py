@@ -135,3 +135,88 @@ def test_packaged_status_lists_both_models(tmp_path):
     assert rows["small"]["installed"] is True
     assert rows["small"]["prepared"] is False
     json.dumps(rows)
+
+
+def _fake_distribution(site, name, payload: bytes):
+    """An installed wheel (dist-info with RECORD and top_level.txt) holding one payload file."""
+    import base64
+
+    pkg = site / name
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("raise ImportError('never import model parts')\n")
+    (pkg / "payload.bin").write_bytes(payload)
+    info = site / f"{name}-0.2.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.2.0\n")
+    (info / "top_level.txt").write_text(name + "\n")
+    digest = base64.urlsafe_b64encode(hashlib.sha256(payload).digest()).rstrip(b"=").decode()
+    (info / "RECORD").write_text(
+        f"{name}/__init__.py,,\n{name}/payload.bin,sha256={digest},{len(payload)}\n"
+        f"{name}-0.2.0.dist-info/RECORD,,\n")
+
+
+@pytest.fixture
+def fake_parts_model(tmp_path, monkeypatch):
+    from mtbrief.brief import prepare as prep
+    from mtbrief.brief.models import PackagedModel
+
+    site = tmp_path / "site"
+    chunks = [b"GGUF" + b"\x01" * 5000, b"\x02" * 7000, b"\x03" * 123]
+    for i, chunk in enumerate(chunks, 1):
+        _fake_distribution(site, f"fakepart{i}", chunk)
+    monkeypatch.syspath_prepend(str(site))
+    whole = b"".join(chunks)
+    model = PackagedModel(
+        key="fake", name="Fake-1B", dists=("fakepart1", "fakepart2", "fakepart3"),
+        version="0.2.0", gguf_file="fake.gguf", sha256=hashlib.sha256(whole).hexdigest(),
+        size=len(whole), hf_dtype="bfloat16", licence="Apache-2.0", note="test")
+    monkeypatch.setitem(PACKAGED, "fake", model)
+    seen = {}
+
+    def fake_gguf_to_hf(gguf, out, dtype="float32"):
+        seen["gguf"] = gguf.read_bytes()
+        seen["dtype"] = dtype
+        out.mkdir(parents=True)
+        (out / "config.json").write_text("{}")
+        (out / "model.safetensors").write_bytes(b"weights")
+        return out
+
+    def fake_convert(hf_dir, out, quantization="int8", meta=None):
+        out.mkdir(parents=True)
+        (out / "model.bin").write_bytes(b"ct2-" + quantization.encode())
+        return out
+
+    monkeypatch.setattr(prep, "gguf_to_hf", fake_gguf_to_hf)
+    monkeypatch.setattr(prep, "convert_ct2", fake_convert)
+    return model, whole, seen, site
+
+
+def test_prepare_assembles_parts_verifies_and_writes_a_manifest(fake_parts_model, tmp_path):
+    import sys
+
+    from mtbrief.brief.prepare import verify
+
+    model, whole, seen, _ = fake_parts_model
+    settings = Settings(models_dir=tmp_path / "models")
+    manifest = prepare("fake", settings=settings, progress=False)
+    assert seen["gguf"] == whole and seen["dtype"] == "bfloat16"
+    assert "fakepart1" not in sys.modules  # located, never imported
+    assert manifest["gguf"]["sha256"] == model.sha256
+    assert manifest["sources"] == [f"fakepart{i}==0.2.0" for i in (1, 2, 3)]
+    assert set(manifest["files"]) == {"ct2-int8/model.bin", "hf/model.safetensors"}
+    root = settings.models_dir / "fake"
+    assert not (root / "fake.gguf").exists()  # assembled GGUF removed after conversion
+    spec = resolve_model("fake", settings)
+    assert spec.hf_dir == root / "hf" and spec.ct2_dirs == {"int8": root / "ct2-int8"}
+    assert prepare("fake", settings=settings, progress=False) == manifest  # idempotent
+    assert verify("fake", settings) == []
+    (root / "ct2-int8" / "model.bin").write_bytes(b"tampered")
+    assert verify("fake", settings) == ["ct2-int8/model.bin"]
+
+
+def test_prepare_refuses_a_damaged_part(fake_parts_model, tmp_path):
+    _, _, seen, site = fake_parts_model
+    (site / "fakepart2" / "payload.bin").write_bytes(b"\x02" * 6999 + b"X")
+    with pytest.raises(ModelUnavailableError, match=r"fakepart2.*RECORD"):
+        prepare("fake", settings=Settings(models_dir=tmp_path / "m"), progress=False)
+    assert "gguf" not in seen

@@ -208,3 +208,52 @@ def test_return_edits_false_drops_the_edit_list(tiny_t5, tmp_settings):
                     return_edits=False)
     assert dropped.clean.edits == []
     assert dropped.clean.text == kept.clean.text
+
+
+def test_huge_article_is_chunked_within_the_chunk_limit_quickly():
+    import time
+
+    text = " ".join(f"Officials in city {i % 50} said talks on item {i} ended."
+                    for i in range(5000))
+
+    def reply(prompt):
+        return "Officials said talks ended." if "Notes:" not in prompt else "Talks ended."
+
+    t0 = time.perf_counter()
+    result, backend = run(reply, text=text, positions=2048)
+    assert time.perf_counter() - t0 < 60
+    assert result.selection == "chunked"
+    assert len(backend.prompts) <= 8 + 1
+    assert result.brief == "Talks ended."
+
+
+def test_source_language_sets_the_prompt_language_and_the_checks():
+    text = ("Армия атаковала базу в Ираке в июле. Пострадали 8 солдат. "
+            "Министр иностранных дел Али Багери Кани посетил Багдад.")
+    backend = ScriptedBackend(["Армия атаковала базу в Ираке, пострадали 8 солдат."])
+    c = CleanResult(text=text, lang="ru", script="Cyrillic")
+    result = Briefer(backend, BriefOptions.build()).run([c])[0]
+    assert "Напиши краткое изложение" in last_user(backend.prompts[0])
+    assert "русский" in last_user(backend.prompts[0])
+    assert result.lang == "ru" and result.guard.checks == ["names", "numbers"]
+    assert result.guard.action == "none"
+
+
+def test_invented_number_in_a_russian_brief_is_caught():
+    text = "Армия атаковала базу в Ираке в июле. Пострадали восемь солдат."
+    backend = ScriptedBackend(["Пострадали 8 солдат.", "Пострадали 8 солдат."])
+    c = CleanResult(text=text, lang="ru", script="Cyrillic")
+    assert Briefer(backend).run([c])[0].guard.action == "none"  # восемь = 8
+    backend = ScriptedBackend(["Пострадали 12 солдат.", "Пострадали 12 солдат."])
+    result = Briefer(backend).run([c])[0]
+    assert result.guard.unsupported[0].text == "12"
+    assert result.guard.action == "extractive" and "12" not in result.brief
+
+
+def test_hostile_html_input(tiny_t5, tmp_settings):
+    page = ("<html><head><title>x</title><script>alert('Vladimir Putin 99')</script></head>"
+            "<body><article><p>Reuters said the attack on the base in Iraq was in July.</p>"
+            "<p>Two soldiers were hurt, officials said.</p></article></body></html>")
+    result = brief(page, html=True, model=str(tiny_t5), settings=tmp_settings, lang="en")
+    assert "alert" not in result.clean.text and "Putin" not in result.brief
+    assert result.guard.supported

@@ -200,7 +200,18 @@ def test_clean_text_is_untouched(text: str, lang: str) -> None:
 
 @pytest.mark.parametrize(
     "token",
-    ["Kanaani", "Putin", "Anand", "Bethany", "iPhone", "YouTube", "McDonald", "DeSantis"],
+    [
+        "Kanaani",
+        "Putin",
+        "Anand",
+        "Bethany",
+        "iPhone",
+        "YouTube",
+        "McDonald",
+        "DeSantis",
+        "medRxiv",
+        "LaGuardia",
+    ],
 )
 def test_names_and_brands_stay_whole(token: str) -> None:
     text = f"Yesterday {token} spoke to reporters in the capital."
@@ -281,3 +292,27 @@ def test_name_lexicon_is_packaged_and_lower_case() -> None:
     assert "hussein" in names
     assert all(n == n.lower() and len(n) >= 3 for n in list(names)[:1000])
     assert "the" not in names  # common words are filtered out of the lexicon
+
+
+def test_seed_article_through_the_pipeline() -> None:
+    from pathlib import Path
+
+    from mtbrief.cleanup.pipeline import Pipeline
+
+    seed = Path(__file__).resolve().parents[2] / "seeds/000_f02d0a58a933895d.txt"
+    text = seed.read_text(encoding="utf-8")
+    pipeline = Pipeline.default(disable=["link_capitals", "glossary", "name_variants"])
+    result = pipeline(text, lang="en")
+    for fixed_span in (
+        "Syria and Iraq",
+        "rock cliff which",
+        "informing… Al-Nujaba Movement which",
+        "succeeding Hussein Abdollahian who",
+        "Resistance in Iraq” By bombing",
+    ):
+        assert fixed_span in result.text
+    glued = [e for e in result.edits if "glued_word" in e.kind]
+    assert len(glued) == 6
+    # names that must stay whole
+    for name in ("Kanaani", "Haniyeh", "Hezbollah", "Al-Sudani", "al-Hifl"):
+        assert name in result.text

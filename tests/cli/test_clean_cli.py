@@ -235,3 +235,17 @@ def test_console_script_on_the_seed(seed_path):
     )
     assert bad.returncode == 2
     assert bad.stderr.decode().startswith("error: ") and b"Traceback" not in bad.stderr
+
+
+def test_glossary_file_is_applied(runner, tmp_path):
+    glossary = tmp_path / "terms.toml"
+    glossary.write_text('"blue meadow" = "Marj al-Azraq"\n', encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("The town of blue meadow was shelled on Monday, officials said.\n", "utf-8")
+    plain = run(runner, [str(src)])
+    assert "blue meadow" in plain.stdout
+    result = run(runner, [str(src), "--glossary", str(glossary), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "The town of Marj al-Azraq was shelled" in data["text"]
+    assert any(e["before"] == "blue meadow" and e["kind"] == "glossary" for e in data["edits"])

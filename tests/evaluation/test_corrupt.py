@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtbrief.evaluation.corrupt import (
     KINDS,
@@ -134,3 +136,12 @@ def test_attested_variant_table(tmp_path):
     assert table["assad"] == ["asad"]  # "xyz" seen once: not attested
     assert "constantinople" not in table.get("istanbul", [])  # an exonym, not a spelling
     assert "istambul" in table["istanbul"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400),
+       st.integers(0, 5))
+def test_any_text_corrupts_reversibly(text, seed):
+    doc = Corruptor(seed=seed, name_variants=VARIANTS, per_tokens=10).corrupt(text, "p", "en")
+    assert _undo(doc) == text
+    assert all(i.kind in KINDS for i in doc.injections)

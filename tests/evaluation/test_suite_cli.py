@@ -53,7 +53,7 @@ def test_smoke_cleanup_passes_on_main(main_run):
 @pytest.mark.parametrize("repair", ["glued_words", "unicode_text"])
 def test_disabled_repair_fails_the_gate(eval_dir, tmp_path, repair):
     res = _eval(eval_dir / "smoke.toml", "--output", tmp_path, "--only", "corruption",
-                "--disable", repair, "-q")
+                "--disable", repair, "--limit", "6", "-q")
     assert res.exit_code == 1
     task = _report(tmp_path)["tasks"][0]
     assert task["status"] == "failed"
@@ -65,7 +65,8 @@ def test_disabled_repair_fails_the_gate(eval_dir, tmp_path, repair):
 
 def test_disable_by_environment(eval_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("MTBRIEF_EVAL_DISABLE", "glued_words")
-    res = _eval(eval_dir / "smoke.toml", "--output", tmp_path, "--only", "corruption", "-q")
+    res = _eval(eval_dir / "smoke.toml", "--output", tmp_path, "--only", "corruption",
+                "--limit", "6", "-q")
     assert res.exit_code == 1
 
 

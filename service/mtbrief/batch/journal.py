@@ -20,10 +20,12 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..errors import MtbriefError
+from .records import to_json_line
 
 
 class JournalError(MtbriefError, RuntimeError):
@@ -37,17 +39,25 @@ def id_key(record_id: object) -> str:
     return json.dumps(record_id, ensure_ascii=False, sort_keys=True)
 
 
-def _repair_tail(path: Path) -> tuple[bytes, int]:
-    """Cut off a torn last line (no ``\\n`` at the end); returns (content, bytes removed)."""
-    data = path.read_bytes()
-    if not data or data.endswith(b"\n"):
-        return data, 0
-    keep = data.rfind(b"\n") + 1
-    with open(path, "r+b") as fh:
-        fh.truncate(keep)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return data[:keep], len(data) - keep
+def _scan(path: Path) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(line number, line)`` for each complete line; cut a torn last line off the file.
+
+    Streams the file, so resuming a large output does not load it into memory.
+    """
+    keep = 0
+    torn = False
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            if not raw.endswith(b"\n"):
+                torn = True
+                break
+            keep += len(raw)
+            yield n, raw[:-1]
+    if torn:
+        with open(path, "r+b") as fh:
+            fh.truncate(keep)
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 class _AppendFile:
@@ -83,25 +93,28 @@ class OutputJournal(_AppendFile):
         self.done: Counter[str] = Counter()
         self.repaired_bytes = 0
         if str(path) != "-" and Path(path).exists():
-            self.done, self.repaired_bytes = self._recover(Path(path))
+            self._recover(Path(path))
         super().__init__(path, fsync)
 
-    @staticmethod
-    def _recover(path: Path) -> tuple[Counter[str], int]:
-        data, removed = _repair_tail(path)
-        done: Counter[str] = Counter()
-        for n, raw in enumerate(data.split(b"\n")[:-1], start=1):
+    def _recover(self, path: Path) -> None:
+        size = path.stat().st_size
+        complete = 0
+        for n, raw in _scan(path):
+            complete += len(raw) + 1
             if not raw.strip():
                 continue
             try:
-                obj = json.loads(raw)
-                done[id_key(obj["id"])] += 1
+                self.done[id_key(json.loads(raw)["id"])] += 1
             except (ValueError, KeyError, TypeError):
                 raise JournalError(
                     f"{path}: line {n} is not an output record of mtbrief batch; "
                     "refusing to resume into it (choose another output file)"
                 ) from None
-        return done, removed
+        self.repaired_bytes = size - complete
+
+    def write(self, outputs: Sequence[Mapping[str, Any]]) -> None:
+        """Append output records as JSON lines (one write, then fsync)."""
+        self.append(to_json_line(o) for o in outputs)
 
     @property
     def done_total(self) -> int:
@@ -114,8 +127,7 @@ class ErrorLog(_AppendFile):
     def __init__(self, path: str | Path, fsync: bool = True) -> None:
         self.seen: set[bytes] = set()
         if Path(path).exists():
-            data, _ = _repair_tail(Path(path))
-            self.seen = {line + b"\n" for line in data.split(b"\n") if line.strip()}
+            self.seen = {raw + b"\n" for _, raw in _scan(Path(path)) if raw.strip()}
         super().__init__(path, fsync)
 
     def append(self, lines: Iterable[bytes]) -> None:

@@ -106,14 +106,23 @@ class LocalEngine:
     name = "local"
 
     def __init__(
-        self, stage: str, options: StageOptions, workers: int = 1, batch_size: int = 16
+        self,
+        stage: str,
+        options: StageOptions,
+        workers: int = 1,
+        batch_size: int = 16,
+        in_process: bool | None = None,
     ) -> None:
+        """``in_process`` (default: ``workers == 1``) runs the records in this process."""
         if workers < 1:
             raise ValueError("workers must be at least 1")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if in_process and workers > 1:
+            raise ValueError("in_process needs workers=1")
         self.stage, self.options = stage, options
         self.workers, self.batch_size = workers, batch_size
+        self.in_process = workers == 1 if in_process is None else in_process
         self._pool: ProcessPoolExecutor | None = None
 
     # -- a pool kept warm across runs (benchmarks, the API's job runner) ----------------------
@@ -126,7 +135,7 @@ class LocalEngine:
 
     def start(self) -> None:
         """Start and warm up the workers now instead of at the first run."""
-        if self.workers == 1:
+        if self.in_process:
             warm_up(self.stage, self.options)
         elif self._pool is None:
             self._pool = self._new_pool()
@@ -151,7 +160,7 @@ class LocalEngine:
     # -- processing --------------------------------------------------------------------------
     def process(self, items: Iterable[WorkItem]) -> Iterator[list[WorkItem]]:
         """Yield chunks of items with ``output`` set, in input order."""
-        if self.workers == 1:
+        if self.in_process:
             warm_up(self.stage, self.options)
             for chunk in _chunks(items, self.batch_size):
                 todo = _todo(chunk)

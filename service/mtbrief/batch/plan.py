@@ -12,7 +12,7 @@ This module must never call a stage; it only routes entries.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,18 +39,26 @@ class PlanCounts:
     first_where: dict[str, str] = field(default_factory=dict)
 
 
-def plan(entries: Iterable[Entry], done: Counter[str], counts: PlanCounts) -> Iterator[WorkItem]:
-    """Yield the work items still to write, in input order (``counts`` is updated as we go)."""
+def plan(
+    entries: Iterable[Entry],
+    done: Counter[str],
+    counts: PlanCounts,
+    key: Callable[[object], str] = id_key,
+) -> Iterator[WorkItem]:
+    """Yield the work items still to write, in input order (``counts`` is updated as we go).
+
+    ``key`` maps an id to the key ``done`` is counted by (the output format decides).
+    """
     occurrences: Counter[str] = Counter()
     seq = 0
     for entry in entries:
         counts.seen += 1
-        key = id_key(entry.id)
-        occurrences[key] += 1
-        nth = occurrences[key]
+        k = key(entry.id)
+        occurrences[k] += 1
+        nth = occurrences[k]
         if nth == 1:
-            counts.first_where[key] = entry.where
-        if nth <= done[key]:
+            counts.first_where[k] = entry.where
+        if nth <= done[k]:
             counts.skipped += 1
             continue
         item = WorkItem(seq=seq, entry=entry)
@@ -63,7 +71,7 @@ def plan(entries: Iterable[Entry], done: Counter[str], counts: PlanCounts) -> It
             item.output = error_record(
                 entry.id,
                 "duplicate_id",
-                f"id {entry.id!r} is already used by the record at {counts.first_where[key]}; "
+                f"id {entry.id!r} is already used by the record at {counts.first_where[k]}; "
                 "this record was not processed",
             )
         yield item

@@ -26,7 +26,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..errors import InputError, ModelUnavailableError, MtbriefError
+from ..config import get_settings
+from ..errors import InputError, InputTooLargeError, ModelUnavailableError, MtbriefError
 
 Stage = Literal["clean", "brief"]
 STAGES: tuple[str, ...] = ("clean", "brief")
@@ -96,6 +97,8 @@ def _clean_one(record: Mapping[str, Any], options: StageOptions) -> dict[str, An
     from ..cleanup.pipeline import clean
 
     lang = record.get("lang") or options.lang
+    if options.max_bytes is not None:  # clean() applies the configured limit itself
+        _check_size(record, options)
     if record.get("html"):
         try:
             from ..ingest.html import clean_html
@@ -105,8 +108,6 @@ def _clean_one(record: Mapping[str, Any], options: StageOptions) -> dict[str, An
             ) from exc
         result = clean_html(record["text"], lang=lang, glossary=options.glossary)
     else:
-        if options.max_bytes is not None:  # clean() applies the configured limit itself
-            _check_size(record, options)
         result = clean(record["text"], lang=lang, glossary=options.glossary)
     return {
         "id": record.get("id"),
@@ -158,9 +159,17 @@ def _brief_output(record_id: object, result: Any) -> dict[str, Any]:
 
 
 def _check_size(record: Mapping[str, Any], options: StageOptions) -> None:
+    """Refuse unusable text before a stage sees it (HTML: size only; its charset may vary)."""
     from ..ingest.decode import ensure_text
 
-    ensure_text(record["text"], max_bytes=options.max_bytes, what="text")
+    if not record.get("html"):
+        ensure_text(record["text"], max_bytes=options.max_bytes, what="text")
+        return
+    limit = get_settings().max_input_bytes if options.max_bytes is None else options.max_bytes
+    data = record["text"]
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise InputTooLargeError(f"HTML is {size:,} bytes; the limit is {limit:,} bytes")
 
 
 def _failure(record_id: object, exc: BaseException) -> dict[str, Any]:

@@ -20,7 +20,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .journal import ErrorLog, OutputJournal
+from .journal import ErrorLog, OutputJournal, id_key
+from .parquet_output import is_parquet_output
 from .plan import PlanCounts, WorkItem, plan
 from .progress import BatchProgress
 from .records import STAGES, StageOptions, to_json_line
@@ -114,7 +115,10 @@ def run(
     fsync: bool = True,
     **brief_options: Any,
 ) -> BatchStats:
-    """Process ``source`` (JSONL, ``-``, a folder of .txt/.html, Parquet) into ``output`` (JSONL).
+    """Process ``source`` (JSONL, ``-``, a folder of .txt/.html, Parquet) into ``output``.
+
+    ``output`` is a JSONL file, ``-`` (stdout), or a folder ending in ``.parquet`` (Parquet part
+    files; see :mod:`mtbrief.batch.parquet_output`).
 
     Resumable: records already in ``output`` are skipped, a torn last line is repaired, and each
     record is written exactly once, in input order.  Bad records are written with ``"error"``
@@ -134,7 +138,12 @@ def run(
     )
     src = open_source(source, max_bytes=max_bytes)
     runner = _make_engine(engine, stage, options, workers, batch_size, ray_address)
-    journal = OutputJournal(output, fsync=fsync)
+    if is_parquet_output(output):
+        from .parquet_output import ParquetOutput
+
+        journal: Any = ParquetOutput(output, stage=stage, fsync=fsync)
+    else:
+        journal = OutputJournal(output, fsync=fsync)
     errors = ErrorLog(errors_path, fsync=fsync) if errors_path else None
     stats = BatchStats(
         engine=runner.name,
@@ -149,12 +158,12 @@ def run(
         remaining = None if total is None else max(0, total - journal.done_total)
         label = f"{stage} ({runner.name} x{runner.workers})"
         with BatchProgress(remaining, enabled=progress, label=label) as bar:
-            items = plan(src.entries(), journal.done, counts)
+            items = plan(src.entries(), journal.done, counts, key=getattr(journal, "key", id_key))
             for chunk in _chunks_in_order(runner.process(items)):
                 failed = [item for item in chunk if "error" in (item.output or {})]
                 if errors is not None and failed:
                     errors.append(_error_line(item) for item in failed)
-                journal.append(to_json_line(item.output or {}) for item in chunk)
+                journal.write([item.output or {} for item in chunk])
                 stats.written += len(chunk)
                 stats.errors += len(failed)
                 bar.advance(len(chunk))

@@ -80,18 +80,18 @@ def locate_payload(dist_name: str) -> tuple[Path, str | None]:
         spec = importlib.util.find_spec(top)
         if spec is not None and spec.submodule_search_locations:
             roots.extend(Path(p) for p in spec.submodule_search_locations)
-    best: tuple[int, Path, str] | None = None
+    candidates: list[tuple[int, Path, str]] = []
     for f in dist.files or []:
         rel = str(f)
         if ".dist-info" in rel or rel.endswith((".py", ".pyc", ".pyi", ".txt", ".md")):
             continue
         path = Path(str(dist.locate_file(f)))
-        if roots and not any(path.is_relative_to(r) for r in roots):
-            continue
         if path.is_file():
-            size = path.stat().st_size
-            if best is None or size > best[0]:
-                best = (size, path, rel)
+            candidates.append((path.stat().st_size, path, rel))
+    # Prefer files inside the package find_spec located; wheels that put the payload in a data
+    # folder instead still work.
+    inside = [c for c in candidates if any(c[1].is_relative_to(r) for r in roots)]
+    best = max(inside or candidates, default=None, key=lambda c: c[0])
     if best is None:
         raise ModelUnavailableError(f"package {dist_name!r} holds no model file")
     return best[1], _record_sha256(dist, best[2])
@@ -99,10 +99,11 @@ def locate_payload(dist_name: str) -> tuple[Path, str | None]:
 
 def sha256_file(path: Path, progress: Progress = _noop, stage: str = "verify") -> str:
     digest = hashlib.sha256()
+    total = path.stat().st_size
     with path.open("rb") as fh:
         while block := fh.read(CHUNK):
             digest.update(block)
-            progress(stage, len(block), None)
+            progress(stage, len(block), total)
     return digest.hexdigest()
 
 
@@ -265,13 +266,17 @@ def _progress_bar(enabled: bool) -> Iterator[Progress]:
 
     tasks: dict[str, Any] = {}
     with RichProgress(
-        TextColumn("{task.description:<28}"), BarColumn(), DownloadColumn(), TimeElapsedColumn()
+        TextColumn("{task.description:<30}"), BarColumn(), DownloadColumn(), TimeElapsedColumn()
     ) as bar:
 
         def update(stage: str, advance: int, total: int | None) -> None:
+            # Steps without a byte count (dequantise, convert) are shown as 0 -> 1 "bytes".
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], advance=advance, total=total)
+            task = bar.tasks[tasks[stage]]
+            if task.total is not None and task.completed >= task.total:
+                bar.stop_task(tasks[stage])
 
         yield update
 

@@ -15,7 +15,6 @@ This module must never guess: it only does bookkeeping.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -108,59 +107,73 @@ class Document:
                     accepted[-1] = p
                 continue
             accepted.append(p)
-        # Right to left, so the current-text offsets of the proposals still to come stay valid.
-        for p in reversed(accepted):
-            self._apply_one(p, p.kind or kind)
+        if accepted:
+            self._merge(accepted, kind)
         return len(accepted)
 
-    def _apply_one(self, p: Proposal, kind: str) -> None:
-        spans = self._current_spans()
-        hit = [i for i, (cs, ce) in enumerate(spans) if _overlaps(cs, ce, p.start, p.end)]
+    def _merge(self, accepted: list[Proposal], kind: str) -> None:
+        """Fold sorted, non-conflicting proposals into the log in one linear pass.
+
+        Existing edits and proposals whose current-text spans touch form a cluster; a cluster
+        with any proposal becomes one edit covering the union (or disappears if it nets to no
+        change).  Offsets map back to the original through ``delta``, the net length change of
+        the existing edits to the left.
+        """
         text = self.text
-        if not hit:
-            delta = 0
-            for e, (cs, ce) in zip(self.edits, spans):
-                if ce <= p.start:
-                    delta += len(e.after) - (e.end - e.start)
-            ostart = p.start - delta
-            oend = ostart + (p.end - p.start)
-            new = Edit(
-                start=ostart,
-                end=oend,
-                before=self.original[ostart:oend],
-                after=p.replacement,
-                kind=kind,
-                reason=p.reason,
-                confidence=p.confidence,
-            )
-            first = bisect.bisect_left([e.start for e in self.edits], ostart)
-            last = first
-        else:
-            first, last = hit[0], hit[-1] + 1
-            cs, ce = spans[first][0], spans[last - 1][1]
-            ostart = self.edits[first].start - max(0, cs - p.start)
-            oend = self.edits[last - 1].end + max(0, p.end - ce)
-            ustart, uend = min(cs, p.start), max(ce, p.end)
-            after = text[ustart : p.start] + p.replacement + text[p.end : uend]
-            merged = self.edits[first:last]
-            kinds = _unique([k for e in merged for k in e.kind.split("+")] + [kind])
-            reasons = _unique([e.reason for e in merged] + [p.reason])
-            new = Edit(
-                start=ostart,
-                end=oend,
-                before=self.original[ostart:oend],
-                after=after,
-                kind="+".join(kinds),
-                reason="; ".join(reasons),
-                confidence=min([e.confidence for e in merged] + [p.confidence]),
-            )
-        self.text = text[: p.start] + p.replacement + text[p.end :]
-        self.edits[first:last] = [] if new.before == new.after else [new]
-
-
-def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
-    """True when two half-open spans overlap or touch (touching spans are merged)."""
-    return a0 <= b1 and b0 <= a1
+        items: list[tuple[int, int, int, int]] = [
+            (cs, ce, 0, i) for i, (cs, ce) in enumerate(self._current_spans())
+        ]
+        items += [(p.start, p.end, 1, j) for j, p in enumerate(accepted)]
+        items.sort(key=lambda t: (t[0], t[1], t[2]))
+        clusters: list[list[tuple[int, int, int, int]]] = []
+        extent = -1
+        for item in items:
+            if clusters and item[0] <= extent:
+                clusters[-1].append(item)
+                extent = max(extent, item[1])
+            else:
+                clusters.append([item])
+                extent = item[1]
+        edits: list[Edit] = []
+        pieces: list[str] = []
+        pos = delta = 0
+        for cluster in clusters:
+            olds = [self.edits[i] for _, _, is_new, i in cluster if not is_new]
+            news = [accepted[j] for _, _, is_new, j in cluster if is_new]
+            delta_in = sum(len(e.after) - (e.end - e.start) for e in olds)
+            if not news:
+                edits.extend(olds)
+                delta += delta_in
+                continue
+            us = min(t[0] for t in cluster)
+            ue = max(t[1] for t in cluster)
+            parts, cur = [], us
+            for p in news:
+                parts += [text[cur : p.start], p.replacement]
+                cur = p.end
+            after = "".join(parts) + text[cur:ue]
+            ostart, oend = us - delta, ue - delta - delta_in
+            kinds = [k for e in olds for k in e.kind.split("+")] + [p.kind or kind for p in news]
+            reasons = [e.reason for e in olds] + [p.reason for p in news]
+            before = self.original[ostart:oend]
+            if before != after:
+                edits.append(
+                    Edit(
+                        start=ostart,
+                        end=oend,
+                        before=before,
+                        after=after,
+                        kind="+".join(_unique(kinds)),
+                        reason="; ".join(_unique(reasons)),
+                        confidence=min([e.confidence for e in olds] + [p.confidence for p in news]),
+                    )
+                )
+            pieces += [text[pos:us], after]
+            pos = ue
+            delta += delta_in
+        pieces.append(text[pos:])
+        self.text = "".join(pieces)
+        self.edits = edits
 
 
 def _conflicts(a0: int, a1: int, b0: int, b1: int) -> bool:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import MtbriefError
 
@@ -108,14 +109,15 @@ def batch(
         )
         raise typer.Exit(130) from None
     except (MtbriefError, ValueError, FileNotFoundError, ImportError) as exc:
-        _err.print(f"[red]error[/]: {exc}")
+        _err.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
     rate = f"{stats.docs_per_s:,.1f} docs/s"
+    where = f"; errors in {escape(str(errors))}" if errors and stats.errors else ""
     _err.print(
         f"{stats.stage}: {stats.written:,} written ({stats.errors:,} with errors, "
         f"{stats.duplicates:,} duplicate ids), {stats.skipped:,} already done, "
-        f"{stats.elapsed_s:.1f} s, {rate} [{stats.engine} x{stats.workers}]"
-        + (f"; errors in {errors}" if errors and stats.errors else "")
+        f"{stats.elapsed_s:.1f} s, {rate} \\[{stats.engine} x{stats.workers}]{where}",
+        highlight=False,
     )
 
 

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
                                               exists=True, dir_okay=False)],
         output: Annotated[Path | None, typer.Option(
             "--output", "-o",
-            help="Folder for report.json, report.md and plots [default: reports/<suite name>].",
+            help="Folder for report.json, report.md and plots (default: reports/SUITE-NAME).",
         )] = None,
         baseline: Annotated[Path | None, typer.Option(
             "--baseline", exists=True, dir_okay=False,

@@ -21,8 +21,9 @@ place where that artifact could arise, draws a few of them (about one per 150 to
   closing quote is turned into an opening one (``Iraq” by`` -> ``Iraq“By``; ``"folly" and`` ->
   ``"folly"And``).
 * ``name_variant`` - one later mention of a name that occurs at least twice is respelled with an
-  attested transliteration variant of it (``al-Assad`` -> ``al-Asad``), taken from the name
-  variant tables (``resources/name_variants``): the document's dominant spelling is the gold.
+  attested transliteration variant of it (``al-Assad`` -> ``al-Asad``), taken from the groups
+  of attested spellings (``mtbrief/resources/names/name_variant_groups.txt``, derived from the
+  shared ``name_variants`` tables); the document's dominant spelling is the gold.
 * ``glossary`` (only with a glossary) - a term is replaced by its literal translation
   (``Jurf al-Sakhar`` -> ``rock cliff``) from a ``{literal: term}`` mapping that the cleanup
   stage is then given.
@@ -192,29 +193,16 @@ def _mojibake(word: str) -> str:
 
 
 # -- name variants ------------------------------------------------------------------------------
+PACKAGED_GROUPS = Path(__file__).resolve().parents[1] / "resources" / "names" / \
+    "name_variant_groups.txt"
+
+
 def _default_variant_dirs() -> list[Path]:
     here = Path(__file__).resolve()
-    dirs = [here.parents[1] / "resources" / "name_variants"]
-    dirs += [p / "shared" / "data" / "resources" / "name_variants" for p in here.parents]
-    return dirs
+    return [p / "shared" / "data" / "resources" / "name_variants" for p in here.parents]
 
 
-@lru_cache(maxsize=4)
-def load_name_variants(
-    directory: str | None = None, min_ratio: float = 0.7
-) -> dict[str, list[str]]:
-    """Attested spellings: lower-cased single-word name -> other spellings of the same name.
-
-    Reads the JSONL tables of ``resources/name_variants`` (pypi name-variants tables, Wikidata
-    transliteration pairs, UNICEF/arabic-name-romanizer name units, GeoNames).  Spellings are
-    grouped by the native form they transliterate; only pairs at least ``min_ratio`` similar
-    (normalised Levenshtein) are kept, so exonyms such as Constantinople/Istanbul are not variants.
-    Returns ``{}`` when no table is found.
-    """
-    dirs = [Path(directory)] if directory else _default_variant_dirs()
-    folder = next((d for d in dirs if d.is_dir() and any(d.glob("*.jsonl"))), None)
-    if folder is None:
-        return {}
+def _groups_from_jsonl(folder: Path) -> list[list[str]]:
     groups: list[list[str]] = []
     for path in sorted(folder.glob("*.jsonl")):
         if path.name.startswith("arabnamer"):
@@ -232,6 +220,42 @@ def load_name_variants(
                 names = [n.lower() for n in names if regex.fullmatch(r"\p{L}+", n)]
                 if len(set(names)) > 1:
                     groups.append(sorted(set(names)))
+    return groups
+
+
+def _groups_from_txt(path: Path) -> list[list[str]]:
+    groups = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            names = [n for n in line.lower().split() if regex.fullmatch(r"\p{L}+", n)]
+            if len(set(names)) > 1:
+                groups.append(sorted(set(names)))
+    return groups
+
+
+@lru_cache(maxsize=4)
+def load_name_variants(
+    source: str | None = None, min_ratio: float = 0.7
+) -> dict[str, list[str]]:
+    """Attested spellings: lower-cased single-word name -> other spellings of the same name.
+
+    ``source`` is a folder of the shared ``name_variants/*.jsonl`` tables (pypi name-variants,
+    Wikidata transliteration pairs seen at least twice, arabic-name-romanizer units, GeoNames) or
+    a text file with one group of spellings a line; by default the packaged
+    ``mtbrief/resources/names/name_variant_groups.txt``, else the shared tables.  Only pairs at
+    least ``min_ratio`` similar (normalised Levenshtein) are kept, so exonyms such as
+    Constantinople/Istanbul are not variants.  Returns ``{}`` when no table is found.
+    """
+    if source:
+        path = Path(source)
+        groups = _groups_from_txt(path) if path.is_file() else _groups_from_jsonl(path)
+    elif PACKAGED_GROUPS.is_file():
+        groups = _groups_from_txt(PACKAGED_GROUPS)
+    else:
+        folder = next((d for d in _default_variant_dirs() if d.is_dir()), None)
+        groups = _groups_from_jsonl(folder) if folder else []
     table: dict[str, set[str]] = {}
     for g in groups:
         for a in g:

@@ -180,7 +180,7 @@ def plot_latency(report: SuiteReport, out: Path) -> list[str]:
         return []
     plt = _plt()
     fig, ax = plt.subplots(figsize=(9, 0.6 * len(tasks) + 1.6))
-    ax.boxplot([[1000 * x for x in t.latencies] for t in tasks], vert=False,
+    ax.boxplot([[1000 * x for x in t.latencies] for t in tasks], orientation="horizontal",
                tick_labels=[f"{t.name} (n={len(t.latencies)})" for t in tasks], showfliers=True)
     ax.set_xscale("log")
     ax.set_xlabel("milliseconds per document (log scale)")
@@ -324,3 +324,15 @@ def print_summary(report: SuiteReport) -> None:
     if not console.is_terminal:
         console = Console(width=120)
     console.print(table)
+    for t in report.tasks:
+        anchors = t.details.get("anchors") if t.type == "brief" else None
+        if not anchors or not t.metrics:
+            continue
+        n = t.metrics["documents"]
+        at = Table(title=f"{t.name}: ours vs anchors on the same {n} documents")
+        for col in ("system", "R-1", "R-2", "R-L", "words", "unsupported"):
+            at.add_column(col)
+        for name, m in {"mtbrief (ours)": t.metrics, **anchors}.items():
+            at.add_row(name, *(f"{100 * m[k]:.1f}" for k in ("rouge1", "rouge2", "rougeL")),
+                       f"{m['words']:.0f}", f"{100 * m['unsupported_rate']:.0f} %")
+        console.print(at)

@@ -274,9 +274,9 @@ def run_corruption(task: dict[str, Any], ctx: _Ctx) -> TaskResult:
     corrupted = cm.build_corruption_set(docs, corruptor)
     errors: list[str] = []
     disable = _disabled(ctx.suite, task, ctx.opts)
-    # The cleanup gets the glossary the literal translations were made from (as a user would).
-    fn = make_clean_fn(disable, glossary={v: k for k, v in glossary.items()} if glossary else None,
-                       errors=errors)
+    # The cleanup gets the glossary ({literal: term}) the literal translations were made from,
+    # as a user would pass it.
+    fn = make_clean_fn(disable, glossary=dict(glossary) if glossary else None, errors=errors)
     timer = cm.Timed()
     res = cm.corruption_metrics(corrupted, fn, timer)
     fe = cm.false_edit_metrics(docs, fn, timer)
@@ -296,7 +296,7 @@ def run_corruption(task: dict[str, Any], ctx: _Ctx) -> TaskResult:
             metrics[f"{kind}.exact_repair"] = v["exact_repair"]
             metrics[f"{kind}.artifacts"] = v["artifacts"]
     if ctx.opts_dump_examples:
-        Path(ctx.output / "corrupted_examples.jsonl").write_text(
+        Path(ctx.output / f"{task['name']}_corrupted_examples.jsonl").write_text(
             "".join(json.dumps(d.to_dict(), ensure_ascii=False) + "\n" for d in corrupted[:50]),
             encoding="utf-8",
         )
@@ -493,7 +493,9 @@ def _summary_metrics(
 ) -> tuple[dict[str, float], dict[str, list[float]], list[dict[str, Any]]]:
     """ROUGE, length, unsupported-name/number rate and faithfulness of (summary, source, refs,
     lang) items."""
-    per: dict[str, list[float]] = {k: [] for k in (*ROUGE_TYPES, "words", "faithfulness")}
+    per: dict[str, list[float]] = {
+        k: [] for k in (*ROUGE_TYPES, "words", "sentences", "faithfulness")
+    }
     flagged: list[dict[str, Any]] = []
     n_bad = 0
     for i, (summary, source, refs, lang) in enumerate(items):
@@ -501,6 +503,7 @@ def _summary_metrics(
         for k in ROUGE_TYPES:
             per[k].append(scores[k].fmeasure)
         per["words"].append(float(len(tokenize(summary, lang))))
+        per["sentences"].append(float(len(split_sentences(summary))))
         check_src, name_map = sources_for_check[i] if sources_for_check else (source, {})
         bad = unsupported_in(summary, check_src, lang, name_map)
         if bad:

@@ -57,8 +57,13 @@ DROP_TAGS = ("script", "style", "template", "svg", "math", "object", "embed", "i
 _SPACED_LETTER = regex.compile(
     r"[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}&&\p{L}]", regex.V1
 )
-_WORD_END = regex.compile(r"\p{L}+$")
-_WORD_START = regex.compile(r"^\p{L}+")
+# A word-like fragment at a link edge: letters and digits, with inner apostrophes and hyphens
+# ("October’s", "self-scripted").
+_FRAGMENT_END = regex.compile(r"[\p{L}0-9]+(?:['’\-][\p{L}0-9]+)*$")
+_FRAGMENT_START = regex.compile(r"^[\p{L}0-9]+(?:['’\-][\p{L}0-9]+)*")
+_DIGIT = regex.compile(r"[0-9]")
+# Punctuation that a space normally follows; a letter right after it at a link edge is glue.
+_CLOSING_PUNCT = frozenset(",;:!?”»)")
 
 # WHATWG "prescan": the first 1,024 bytes name the encoding (we look a little further).
 _META_CHARSET = re.compile(
@@ -182,11 +187,10 @@ def _decode_bytes(raw: bytes) -> str:
             return raw.decode(guess)
         except (UnicodeDecodeError, LookupError):
             pass
-    said = (
-        f"its declared charset {declared!r} does not decode it"
-        if declared
-        else ("it declares no charset")
-    )
+    if declared:
+        said = f"its declared charset {declared!r} does not decode it"
+    else:
+        said = "it declares no charset and none fits"
     raise EncodingError(f"HTML is not valid UTF-8 and {said}; re-encode it as UTF-8")
 
 
@@ -282,7 +286,8 @@ _Slot = tuple[Any, str]  # (element, "text" | "tail")
 
 
 def _stream(root: lxml.html.HtmlElement) -> Iterator[tuple[str, Any]]:
-    """Document-order events: ("slot", (el, attr)), ("open"|"close", el) for links, ("block",)."""
+    """Document-order events: ("slot", (el, attr)), ("open"|"close", el) for links,
+    ("inline-open"|"inline-close", el) for other inline elements, ("block", None)."""
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
@@ -290,10 +295,14 @@ def _stream(root: lxml.html.HtmlElement) -> Iterator[tuple[str, Any]]:
                 yield ("block", None)
             if tag == "a":
                 yield ("open", el)
+            elif tag and tag not in BLOCK_TAGS:
+                yield ("inline-open", el)
             yield ("slot", (el, "text"))
         else:
             if tag == "a":
                 yield ("close", el)
+            elif tag and tag not in BLOCK_TAGS:
+                yield ("inline-close", el)
             if tag in BLOCK_TAGS:
                 yield ("block", None)
             yield ("slot", (el, "tail"))
@@ -306,40 +315,82 @@ def _get(slot: _Slot) -> str:
 def separate_link_words(root: lxml.html.HtmlElement, lang: str | None = None) -> int:
     """Insert a space where a link edge joins two words with none; returns how many.
 
-    ``and<a>Iraq</a>`` and ``<a>cliff</a>which`` get a space.  No space goes in when the joined
-    form is a known word (``<a>Iraq</a>i``), when the fragment outside the link is one letter or
-    two letters that are not a function word (an affix: ``<a>MacBook</a>s``), next to
-    punctuation, spaces or block boundaries, or between letters of scripts written without
-    spaces or with attached clitics (Chinese, Arabic).
+    ``and<a>Iraq</a>``, ``<a>cliff</a>which`` and ``<a>Iraq</a>is`` get a space (a function
+    word outside a link is its own word).  Otherwise no space goes in when the joined form is a
+    known word (``<a>Iraq</a>i``, ``<a>W</a>ord``) or the fragment outside the link has one or
+    two letters (an affix: ``<a>MacBook</a>s``), nor next to spaces or block boundaries, nor
+    between letters of scripts written without spaces or with attached clitics (Chinese,
+    Arabic).  At the edges of other inline elements (``<b>``, ``<span>``...) only a letter right
+    after clause or sentence punctuation gets a space (``<span>offline.</span>Click``), never
+    one inside a word (``<b>W</b>ord``).
     """
     events = list(_stream(root))
     inserted = 0
     for i, (kind, _) in enumerate(events):
-        if kind not in ("open", "close"):
+        if kind in ("slot", "block"):
             continue
         left = _neighbour(events, i, -1)
         right = _neighbour(events, i, +1)
         if left is None or right is None:
             continue
         ltext, rtext = _get(left), _get(right)
-        lchar, rchar = ltext[-1], rtext[0]
-        if not (_SPACED_LETTER.match(lchar) and _SPACED_LETTER.match(rchar)):
+        if kind.startswith("inline"):
+            # <b>, <span>...: words split mid-word are common (drop caps, highlights), so only
+            # a sentence or clause that ends at the edge counts ("<span>offline.</span>Click").
+            if not _after_punctuation(ltext[-1], rtext[0]):
+                continue
+        elif not _glued(ltext, rtext, kind == "open", lang):
             continue
-        lword = _WORD_END.search(ltext)
-        rword = _WORD_START.search(rtext)
-        lfrag = lword.group() if lword else ""
-        rfrag = rword.group() if rword else ""
-        if zipf(lfrag + rfrag, lang) >= KNOWN_WORD_ZIPF:
-            continue
-        outside = lfrag if kind == "open" else rfrag
-        if len(outside) == 1 or (len(outside) == 2 and outside.lower() not in function_words(lang)):
-            continue  # an affix on the link text ("<a>MacBook</a>s"), not a glued word
-        if kind == "open":  # the space goes outside the link
+        if kind.endswith("open"):  # the space goes outside the element
             setattr(left[0], left[1], ltext + " ")
         else:
             setattr(right[0], right[1], " " + rtext)
         inserted += 1
     return inserted
+
+
+def _glued(ltext: str, rtext: str, opening: bool, lang: str | None) -> bool:
+    """Whether the text either side of a link edge (``ltext`` | ``rtext``) ran two words together.
+
+    ``opening``: the edge is where the link starts, so the fragment outside the link is the
+    left one.
+    """
+    lchar, rchar = ltext[-1], rtext[0]
+    if _after_punctuation(lchar, rchar):  # "<a>Claure,</a>employees", "”from"
+        return True
+    lword = _SPACED_LETTER.match(lchar) is not None
+    rword = _SPACED_LETTER.match(rchar) is not None
+    if not ((lword or _DIGIT.match(lchar)) and (rword or _DIGIT.match(rchar))):
+        return False
+    if not (lword or rword):
+        return False  # digits on both sides: one number split by markup
+    lmatch, rmatch = _FRAGMENT_END.search(ltext), _FRAGMENT_START.search(rtext)
+    lfrag = lmatch.group() if lmatch else ""
+    rfrag = rmatch.group() if rmatch else ""
+    outside = lfrag if opening else rfrag
+    words = function_words(lang)
+    # Editors link whole words, so a function word outside the link ("<a>Iraq</a>is",
+    # "and<a>Iraq</a>", "by<a>30</a>") is a word of its own even when the joined form is one
+    # ("Iraqis"); a one-letter one only before a link ("a<a>group</a>"; "<a>MacBook</a>s" is
+    # an affix).
+    if outside.lower() in words and (len(outside) >= 2 or opening):
+        return len(outside) >= 2 or zipf(lfrag + rfrag, lang) < KNOWN_WORD_ZIPF
+    if zipf(lfrag + rfrag, lang) >= KNOWN_WORD_ZIPF:
+        return False  # one word split by markup ("<a>Iraq</a>i", "<a>W</a>ord")
+    if outside.isdigit():
+        return False  # a number on a linked name ("<a>COVID</a>19", "<a>G</a>20")
+    # an affix on the link text ("<a>MacBook</a>s", "<a>5</a>th"), not a glued word
+    return len(outside) > 2 or (len(outside) == 2 and not outside.islower())
+
+
+def _after_punctuation(lchar: str, rchar: str) -> bool:
+    """A letter straight after punctuation that a space follows: ``,x`` ``”x`` ``.X``.
+
+    A full stop counts only before a capital ("U.S.-based", "e.g.x" stay as they are).
+    """
+    if _SPACED_LETTER.match(rchar) is None:
+        return False
+    return lchar in _CLOSING_PUNCT or (lchar in ".!?" and rchar.isupper())
 
 
 def _neighbour(events: list[tuple[str, Any]], i: int, step: int) -> _Slot | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
@@ -25,3 +25,9 @@ CSP = (
 async def review_page() -> HTMLResponse:
     html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
     return HTMLResponse(html, headers={"Content-Security-Policy": CSP, "X-Frame-Options": "DENY"})
+
+
+@router.get("/favicon.ico")
+async def favicon() -> Response:
+    """No icon; answer 204 so browsers do not log a 404 on every visit."""
+    return Response(status_code=204)

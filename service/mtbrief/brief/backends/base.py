@@ -9,6 +9,7 @@ turn prompts into text, and must never download anything.
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ class Backend(ABC):
         self.kind = kind  # "causal" or "seq2seq"
         self.family = family  # prompt family: "chat", "t5", "seq2seq"
         self.device = device
+        self._lock = threading.Lock()  # one generation at a time per loaded model
         self.end_tokens = [
             t for t in CHAT_END_TOKENS if t in (getattr(tokenizer, "get_vocab", dict)() or {})
         ]
@@ -106,12 +108,13 @@ class Backend(ABC):
         lengths = self.count_tokens(rendered)
         order = sorted(range(len(prompts)), key=lambda i: lengths[i])
         out: list[str] = [""] * len(prompts)
-        for k in range(0, len(order), max(1, batch_size)):
-            idx = order[k : k + batch_size]
-            batch = self.preprocess([prompts[i] for i in idx])
-            texts = self.postprocess(self.forward(batch, config))
-            for i, text in zip(idx, texts, strict=True):
-                out[i] = text
+        with self._lock:
+            for k in range(0, len(order), max(1, batch_size)):
+                idx = order[k : k + batch_size]
+                batch = self.preprocess([prompts[i] for i in idx])
+                texts = self.postprocess(self.forward(batch, config))
+                for i, text in zip(idx, texts, strict=True):
+                    out[i] = text
         return out
 
 

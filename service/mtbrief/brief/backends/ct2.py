@@ -96,7 +96,7 @@ class CTranslate2Backend(Backend):
                 end_token=[t for t in dict.fromkeys(end) if t],
                 **common,
             )
-            return [self.tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
+            return [r.sequences_ids[0] for r in results]
         results = self.model.translate_batch(
             inputs, max_decoding_length=config.max_new_tokens, **common
         )

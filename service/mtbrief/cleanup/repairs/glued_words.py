@@ -10,7 +10,19 @@ document itself (a word that occurs on its own elsewhere in the text is attested
 of attested name spellings (``resources/name_tokens.txt``).  General word segmenters (wordninja,
 SymSpell's word segmentation) are not used because they split *every* unknown token into the
 most probable known pieces: they shred names ("Abdollahian" -> "Ab dolla hi an").  Here a split
-is only accepted when the token as a whole is unknown and both sides are known words or names.
+is only accepted when the token as a whole is unknown and both sides are known words or names:
+
+* lower->Upper (``andIraq``, ``succeedingHussein``, ``иИрак``): the left part is a function word
+  or a frequent word, the right part a known word or a capitalised name;
+* no case change (``cliffwhich``, ``Abdollahianwho``, ``onthe``): one side is a function word
+  that seldom begins/ends other words (measured on the language's word list: "which" ends none,
+  "and" ends "husband"), the other a known word, a name attested in the document, or (before
+  "who"/"which") a long capitalised name; two known content words only where the language does
+  not write closed compounds and neither piece is a productive affix ("over-", "-ness");
+* punctuation (``informing…Al-Nujaba``, ``said.The``, ``Iraq,Syria``): the space after it.
+
+Documents where unknown words are common (agglutinating languages such as Turkish) get only the
+first and last kinds.
 
 This repair must never: split a token that is a known word or name as a whole (``iPhone``,
 ``DeSantis``, ``Kanaani``); change a letter; touch numbers (``1,000``, ``3.5``), abbreviations
@@ -63,6 +75,9 @@ FREE_WORD_MARGIN = 4.0
 # An unknown capitalised word is taken for a name before a glued suffix only when the suffix is
 # this frequent (the closed class: "who", "which", "that", "with"; not "area" or "bill").
 NAME_SUFFIX_ZIPF = 5.8
+# Two splits backed by the same kind of evidence: the one whose words are this much more
+# frequent (sum of Zipf values) wins ("to|many" 13.3 over "tom|any" 10.6); else no split.
+AMBIGUITY_MARGIN = 2.0
 # Both-sides-known splits of lower-case tokens ("forcesrenewed"): Zipf floor for each side.
 CONTENT_SIDE_ZIPF = 3.5
 # Lower-case glue is only looked for where unknown words are rare: a document whose long words
@@ -420,11 +435,7 @@ def _is_name(word: str, model: _LangModel, doc: _DocWords) -> bool:
     """A capitalised word the document, the name lexicon or wordfreq knows."""
     if not (word[0].isupper() and len(word) >= 2):
         return False
-    return (
-        doc.attested(word)
-        or word.lower() in name_tokens()
-        or model.f(word) >= _z(2.0)
-    )
+    return doc.attested(word) or word.lower() in name_tokens() or model.f(word) >= _z(2.0)
 
 
 def _split_camel(token: str, model: _LangModel, doc: _DocWords) -> list[_Split]:
@@ -483,7 +494,10 @@ def _camel_pair(
         if simple:
             # "succeedingHussein", "містіТалса": after a frequent word, any capitalised word of
             # three letters or more is taken for a name.
-            plausible = len(right) >= 3 and (is_function or model.f(left) >= _z(3.5))
+            # ("medRxiv", "bioRxiv": a short lower-case prefix is part of a brand name.)
+            plausible = len(right) >= 3 and (
+                is_function or model.f(left) >= _z(3.5 if len(left) >= 4 else 4.5)
+            )
             ok = right_known or plausible
             if not right_known:
                 conf -= 0.1
@@ -507,11 +521,23 @@ def _split_lower(token: str, model: _LangModel, doc: _DocWords) -> _Split | None
     if len(token) < 5 or doc.unknown_share > FUNCTION_GLUE_MAX_UNKNOWN or doc.repeated(token):
         return None
     capital = token[0].isupper()
+    content_ok = (
+        not capital
+        and not model.closed_compounds
+        and len(token) >= 8
+        and doc.unknown_share <= CONTENT_GLUE_MAX_UNKNOWN
+    )
+    function = model.function
     candidates: list[tuple[int, float, _Split]] = []
+    function_split = False  # some split puts a function word next to a known word
     for at in range(2, len(token) - 2):
         left, right = token[:at], token[at:]
         low = left.lower()
+        if not (content_ok or right in function or low in function):
+            continue  # no rule can apply: skip the lookups
         fl, fr = model.f(low), model.f(right)
+        if (right in function and fl >= _z(2.0)) or (low in function and fr >= _z(2.0)):
+            function_split = True
         left_attested = doc.attested(left) or (capital and low in name_tokens())
         reason = f"'{left}' and '{right}' were glued where a link began or ended"
         # 0. two function words: "on|the", "if|there", sentence-initial "We|must", "Он|также".
@@ -530,7 +556,9 @@ def _split_lower(token: str, model: _LangModel, doc: _DocWords) -> _Split | None
                 if not capital and len(left) >= 3 and fl >= _z(4.0):
                     candidates.append((3, fl, _Split(at, reason, 0.75)))
                 continue
-            if len(left) >= 3 and fl >= _z(3.0 if strong else 3.5) and (strong or not capital):
+            # (A long inflected form, "трубками", is rarer than its lemma: 2.5 is enough.)
+            floor = (2.5 if len(left) >= 6 else 3.0) if strong else 3.5
+            if len(left) >= 3 and fl >= _z(floor) and (strong or not capital):
                 candidates.append((3, fl, _Split(at, reason, 0.9 if strong else 0.8)))
                 continue
             if (
@@ -551,8 +579,7 @@ def _split_lower(token: str, model: _LangModel, doc: _DocWords) -> _Split | None
             continue
         # 3. two known content words, where the language does not write closed compounds.
         if (
-            not model.closed_compounds
-            and doc.unknown_share <= CONTENT_GLUE_MAX_UNKNOWN
+            content_ok
             and len(left) >= 4
             and len(right) >= 4
             and fl >= _z(CONTENT_SIDE_ZIPF)
@@ -563,9 +590,20 @@ def _split_lower(token: str, model: _LangModel, doc: _DocWords) -> _Split | None
             candidates.append((1, min(fl, fr), _Split(at, reason, 0.7)))
     if not candidates:
         return None
-    candidates.sort(key=lambda c: (-c[0], -c[1]))
-    best = candidates[0]
-    # Two different splits with the same kind of evidence: too ambiguous, leave it.
-    if len(candidates) > 1 and candidates[1][0] == best[0]:
+    tier = max(c[0] for c in candidates)
+    if tier == 1 and function_split:
+        return None  # "condom|sand" vs "condoms|and": a function word may be the true split
+
+    def pair_zipf(sp: _Split) -> float:
+        return _zipf(model.f(token[: sp.at])) + _zipf(model.f(token[sp.at :]))
+
+    # Two splits with the same kind of evidence: take the clearly more probable pair of words
+    # ("to|many" over "tom|any"), or leave the token alone when neither is.
+    top = sorted((c[2] for c in candidates if c[0] == tier), key=pair_zipf, reverse=True)
+    if len(top) > 1 and pair_zipf(top[0]) - pair_zipf(top[1]) < AMBIGUITY_MARGIN:
         return None
-    return best[2]
+    return top[0]
+
+
+def _zipf(freq: float) -> float:
+    return math.log10(freq) + 9 if freq > 0 else 0.0

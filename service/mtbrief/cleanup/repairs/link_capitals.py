@@ -8,10 +8,14 @@ May 2024.").  This repair lower-cases such capitals (kind ``link_capital``) and 
 periods (kind ``sentence_break``).
 
 Which words: a Titlecase word whose lower-case form is a closed-class word of the language
-(stopwords-iso filtered by wordfreq frequency, see :mod:`..lexicon`), or a frequent word that
-the same document also uses in lower case, standing mid-sentence after a name, a closing quote
-or bracket.  The next word must continue the sentence (a lower-case word of the language, or a
-month name after a preposition: "In May 2024").
+(stopwords-iso filtered by wordfreq frequency, minus nouns, adjectives, abbreviations and place
+names, see :mod:`..lexicon`), or an English adjective/adverb that the same document also writes
+in lower case ("late", or "closer" for "Close"), standing mid-sentence after a name, a closing
+quote or bracket (the end of the link text), or after a function word ("according to The
+report": the link text itself got the capital).  The next word must continue the sentence (a
+lower-case word, or a month name after a preposition: "In May 2024").  Confidence grows with
+the evidence: the word class, the left context, lower-case uses in the document, and how many
+such capitals the text has (MT output with links has several).
 
 What it must never do: touch sentence starts, line starts (headings, list items), words after
 an opening quote, colon or dash, ALL-CAPS words, "I", month and weekday names, country and city
@@ -58,6 +62,9 @@ NOUN_CAPITALISING = frozenset({"de", "lb"})
 # ("autor de El principito"): a capital article mid-sentence may open a title there.  English
 # title-cases titles ("The Little Prince"); Russian and Ukrainian put them in «quotes».
 SENTENCE_CASE_TITLES = frozenset({"es", "fr", "pt", "it", "ca", "ro", "gl"})
+# Languages whose orthography capitalises nothing mid-sentence but names: no title case, no
+# capitalised nouns or institutions ("le Premier ministre", "el Estado" are Romance habits).
+NAMES_ONLY_CAPITALS = frozenset({"ru", "uk", "be", "bg", "mk", "sr"})
 # Pronouns written with a capital in polite address.  Grammar facts, not data: no installed
 # library lists them, and lower-casing them changes the meaning ("Sie" you -> "sie" they).
 POLITE_PRONOUNS: dict[str, frozenset[str]] = {
@@ -405,8 +412,14 @@ class _Scan:
         if cls == "closed":
             # Less frequent function words ("against", "through"): after a name, unless the
             # document capitalises the word elsewhere too ("Star Trek Beyond ... Beyond").
+            # Where a capital mid-sentence opens a name or a Title-Case title ("the Premier
+            # League"), also after a function word ("until Those", "до Тех пор") when the
+            # document writes the word in lower case.
             repeated = self._mid_caps(word) > 1
-            if not (linked and not repeated):
+            after_function = (
+                prev == "lower" and evidence and self.lang in NAMES_ONLY_CAPITALS | {"en"}
+            )
+            if not ((linked or after_function) and not repeated):
                 return None
         if prev == "tail" and cls != "core":
             return None

@@ -41,7 +41,7 @@ from unidecode import unidecode
 
 from ...config import RESOURCES_DIR
 from ..document import Document, Proposal
-from ..lexicon import calendar_words, function_words, zipf
+from ..lexicon import base_lang, calendar_words, function_words, zipf
 
 LEXICON_PATH = RESOURCES_DIR / "names" / "name_variant_groups.txt"
 
@@ -57,10 +57,20 @@ _PARTICLES = frozenset(
     "dos du la le van von y".split()
 )
 MIN_LEN = 3  # shorter capitalised tokens are initials or acronyms
+COMMON_WORD_ZIPF = 4.5  # a capitalised word this common is a title or a common noun
 MAX_VARIANT_ZIPF = 3.0  # both spellings at or above this: two established words, not variants
+COMMON_PAIR_ZIPF = 4.0  # ... and at or above this, not even the lexicon can tie them
 MIN_SIMILARITY = 0.6  # normalised Levenshtein similarity of the folded spellings
 CLEAR_MARGIN = 0.15  # how much closer the chosen canonical must be than a rival
+# Languages whose names are not inflected (no case endings: Russian "Путина", Serbian
+# "Barselonu") and whose diacritics do not distinguish names (Vietnamese, Yoruba).  Other
+# languages pass through untouched: an ending there is grammar, not a spelling variant.
+NAME_LANGS = frozenset({"en", "fr", "es", "it", "pt", "nl", "de", "ca", "sv", "da", "no", "nb",
+                        "id", "ms"})
 MAX_TOKENS = 200_000  # a longer document is not scanned (bounded work on hostile input)
+MAX_MENTION_TOKENS = 6  # a longer capitalised run is a Title Case headline, not a name
+MAX_FORMS_PER_KEY = 8  # more spellings of one skeleton is noise, not transliteration
+MAX_OCCURRENCES = 64  # mentions of a canonical examined for same-entity evidence
 
 # Folding rules: (pattern, replacement), applied in order to the unidecoded, lower-cased word.
 _FOLDS: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
@@ -209,14 +219,19 @@ class _Form:
         return max(o.mention_len for o in self.occurrences)
 
 
-def _is_name_token(word: str, stop: frozenset[str]) -> bool:
+def _is_name_token(word: str, stop: frozenset[str], lang: str | None) -> bool:
     if len(word) < MIN_LEN or word.isupper():
         return False
     low = word.lower()
-    return low not in stop and low not in _PARTICLES
+    if low in stop or low in _PARTICLES:
+        return False
+    # Capitalised common words ("President", "Foreign", "Minister") are titles, not names,
+    # unless the names lexicon knows them as a name.
+    return zipf(word, lang) < COMMON_WORD_ZIPF or low in lexicon()
 
 
-def _mentions(text: str, stop: frozenset[str]) -> list[list[tuple[int, int, str]]]:
+def _mentions(text: str, stop: frozenset[str],
+              lang: str | None = None) -> list[list[tuple[int, int, str]]]:
     """Runs of name tokens joined only by spaces or particles ("Ali Baqer Kani", "Ain al-Asad")."""
     runs: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
@@ -225,12 +240,12 @@ def _mentions(text: str, stop: frozenset[str]) -> list[list[tuple[int, int, str]
         if n > MAX_TOKENS:
             break
         word = m.group()
-        if not _is_name_token(word, stop):
+        if not _is_name_token(word, stop, lang):
             if current:
                 runs.append(current)
             current, last_end = [], -1
             continue
-        if current and not _joins(text[last_end : m.start()]):
+        if current and (m.start() - last_end > 10 or not _joins(text[last_end : m.start()])):
             runs.append(current)
             current = []
         current.append((m.start(), m.end(), word))
@@ -261,7 +276,9 @@ def _collect(text: str, lang: str | None) -> tuple[dict[str, _Form], set[tuple[s
     stop = _stopwords(lang)
     forms: dict[str, _Form] = {}
     adjacent: set[tuple[str, str]] = set()
-    for run in _mentions(text, stop):
+    for run in _mentions(text, stop, lang):
+        if len(run) > MAX_MENTION_TOKENS:
+            continue
         for i, (s, e, word) in enumerate(run):
             if i > 0:
                 adjacent.update(((run[i - 1][2], word), (word, run[i - 1][2])))
@@ -281,11 +298,12 @@ def _role(o: _Occurrence) -> str:
     return "last" if o.right is None else "middle"
 
 
-# A lone mention ("Kani said") stands for a surname or a one-word name, never a given name.
-_ROLE_OK = {
-    ("single", "single"), ("single", "last"), ("last", "single"), ("last", "last"),
-    ("first", "first"), ("middle", "middle"),
-}
+def _same_position(a: _Occurrence, b: _Occurrence) -> bool:
+    """Both end a name (surname, lone name) or both are followed by more of it (given name).
+
+    A lone mention ("Kani said") stands for a surname, never for a given name; a title before
+    the name ("Reverend", "Minister") does not change the position."""
+    return (a.right is None) == (b.right is None)
 
 
 def _same_neighbour(a: str | None, b: str | None) -> bool:
@@ -302,8 +320,8 @@ def _match(v: _Occurrence, c: _Form) -> tuple[bool, bool]:
     """(compatible, anchored): some mention of the canonical can be the same entity as this
     mention of the variant; anchored when they also share a neighbouring name token."""
     compatible = anchored = False
-    for o in c.occurrences:
-        if (_role(v), _role(o)) not in _ROLE_OK:
+    for o in c.occurrences[:MAX_OCCURRENCES]:
+        if not _same_position(v, o):
             continue
         if _same_neighbour(v.left, o.left) and _same_neighbour(v.right, o.right):
             compatible = True
@@ -344,24 +362,30 @@ def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
         return None
     if ctx.is_word(v.form) or ctx.is_word(c.form):
         return None  # the text also uses it as an ordinary lower-case word
-    both_words = min(zipf(v.form, ctx.lang), zipf(c.form, ctx.lang)) >= MAX_VARIANT_ZIPF
+    min_zipf = min(zipf(v.form, ctx.lang), zipf(c.form, ctx.lang))
+    both_words = min_zipf >= MAX_VARIANT_ZIPF
     chosen, anchored = [], False
     for occ in v.occurrences:
         ok, anch = _match(occ, c)
-        if occ.left is not None or occ.right is not None:
-            if not anch:
-                return None  # the variant has its own given name / surname: another entity
+        if not ok and (occ.left is not None or occ.right is not None):
+            return None  # the variant has its own given name / surname: another entity
         if ok:
+            if not anch and not attested and (occ.left is not None or occ.right is not None):
+                return None  # "Air Tanzania" next to "Tanzanie": a name of its own
             chosen.append(occ)
             anchored = anchored or anch
     if not chosen:
         return None
-    fuller = c.max_mention > 1 and v.max_mention == 1
+    # The canonical is the surname of a full name ("Ali Baqer Kani") and the variant stands alone.
+    fuller = v.max_mention == 1 and any(_role(o) == "last" for o in c.occurrences)
     first = c.occurrences[0].start < v.occurrences[0].start
+    if v.count == c.count and not first:
+        return None  # a tie goes to the spelling used first (where a name is introduced)
     if anchored:
         evidence = "same full name"
-    elif both_words:
-        return None  # two established words: only a shared full name can tie them
+    elif both_words and not (attested and min_zipf < COMMON_PAIR_ZIPF
+                             and (fuller or c.count >= 2 * v.count)):
+        return None  # two established words: only a shared full name or the lexicon ties them
     elif fuller and v.count <= c.count:
         evidence = "full-name mention"
     elif attested and (v.count < c.count or first):
@@ -400,9 +424,12 @@ def name_map(forms: dict[str, _Form], ctx: _Context) -> dict[str, _Decision]:
             by_group[gid].append(f)
     out: dict[str, _Decision] = {}
     for v in forms.values():
-        rivals: set[str] = {f.form for f in by_key[v.key]}
+        same_key = by_key[v.key]
+        rivals: set[str] = set()
+        if len(same_key) <= MAX_FORMS_PER_KEY:
+            rivals.update(f.form for f in same_key)
         for gid in lex.get(v.form.lower(), ()):  # attested spellings present in the text
-            rivals.update(f.form for f in by_group[gid])
+            rivals.update(f.form for f in by_group[gid][:MAX_FORMS_PER_KEY])
         if len(rivals) < 2:
             continue
         scored = [d for d in (_decide(v, forms[name], ctx) for name in rivals) if d is not None]
@@ -430,6 +457,8 @@ class NameVariantsRepair:
     scripts: ClassVar[frozenset[str] | None] = frozenset({"Latin", "Cyrillic"})
 
     def propose(self, doc: Document) -> list[Proposal]:
+        if base_lang(doc.lang) not in NAME_LANGS:
+            return []
         forms, adjacent = _collect(doc.text, doc.lang)
         decisions = name_map(forms, _Context(doc.text, doc.lang, adjacent))
         proposals: list[Proposal] = []

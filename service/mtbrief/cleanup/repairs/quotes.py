@@ -117,7 +117,8 @@ def _line_quotes(line: str, base: int, suffixing: bool = False) -> list[Proposal
             if _closing_position(prev) and _glued_after(line, i, suffixing):
                 out.append(_space_after(base + i, q, line, i))
             continue
-        if q == "“" and top == "“" and _closing_position(prev):
+        later = marks[k + 1][1] if k + 1 < len(marks) else None
+        if q == "“" and top == "“" and _closing_position(prev) and later != "”":
             # The opening glyph closing a quote the same glyph opened: a turned closing quote.
             stack.pop()
             glued = _glued_after(line, i, suffixing)
@@ -137,7 +138,6 @@ def _line_quotes(line: str, base: int, suffixing: bool = False) -> list[Proposal
         if q in "“«" and prev.isalpha() and nxt.isalpha() and not stack:
             # An opening quote glued to the word before it ("themselves“Islamic"), when the next
             # quote on the line is the one that closes it.
-            later = marks[k + 1][1] if k + 1 < len(marks) else None
             if later is not None and later in _OPENERS[q] and later != q:
                 out.append(
                     Proposal(
