@@ -43,7 +43,9 @@ def fake_briefer(fake_cleaner: FakeCleaner) -> FakeBriefer:
 
 
 @pytest.fixture
-def client(tmp_path: Path, fake_cleaner: FakeCleaner, fake_briefer: FakeBriefer) -> Iterator[TestClient]:
+def client(
+    tmp_path: Path, fake_cleaner: FakeCleaner, fake_briefer: FakeBriefer
+) -> Iterator[TestClient]:
     app = create_app(make_settings(tmp_path), cleaner=fake_cleaner, briefer=fake_briefer)
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c

@@ -95,7 +95,9 @@ class FakeBriefer:
         return [self._one(t, **options) for t in texts]
 
     def _one(self, text: str, **options: Any) -> BriefResult:
-        clean = self.cleaner(text, glossary=options.get("glossary"), html=options.get("html", False))
+        clean = self.cleaner(
+            text, glossary=options.get("glossary"), html=options.get("html", False)
+        )
         first = re.split(r"(?<=[.!?])\s+", clean.text.strip(), maxsplit=1)[0]
         words = first.split()
         if options.get("max_words"):
@@ -107,7 +109,10 @@ class FakeBriefer:
             brief = f"{brief} {self.invent} agreed."
             spans.append(
                 UnsupportedSpan(
-                    text=self.invent, kind="name", start=start, end=start + len(self.invent),
+                    text=self.invent,
+                    kind="name",
+                    start=start,
+                    end=start + len(self.invent),
                     sentence=1,
                 )
             )

@@ -77,17 +77,46 @@ def test_metrics_cover_routes_queues_generation_and_jobs(client: TestClient) -> 
     r = client.get("/metrics")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
     m = samples(r.text)
-    assert m[("mtbrief_http_requests_total", (("method", "POST"), ("route", "/v1/clean"), ("status", "200")))] == 1
-    assert m[("mtbrief_http_requests_total", (("method", "POST"), ("route", "/v1/clean"), ("status", "415")))] == 1
+    assert (
+        m[
+            (
+                "mtbrief_http_requests_total",
+                (("method", "POST"), ("route", "/v1/clean"), ("status", "200")),
+            )
+        ]
+        == 1
+    )
+    assert (
+        m[
+            (
+                "mtbrief_http_requests_total",
+                (("method", "POST"), ("route", "/v1/clean"), ("status", "415")),
+            )
+        ]
+        == 1
+    )
     # job ids are folded into the route template
-    assert ("mtbrief_http_requests_total", (("method", "GET"), ("route", "/v1/jobs/{job_id}"), ("status", "200"))) in m
-    assert m[("mtbrief_http_request_duration_seconds_count", (("method", "POST"), ("route", "/v1/brief")))] == 1
+    assert (
+        "mtbrief_http_requests_total",
+        (("method", "GET"), ("route", "/v1/jobs/{job_id}"), ("status", "200")),
+    ) in m
+    assert (
+        m[
+            (
+                "mtbrief_http_request_duration_seconds_count",
+                (("method", "POST"), ("route", "/v1/brief")),
+            )
+        ]
+        == 1
+    )
     assert ("mtbrief_queue_depth", (("queue", "brief"),)) in m
     assert m[("mtbrief_brief_batch_size_count", (("source", "requests"),))] == 1
     assert m[("mtbrief_generation_tokens_per_second", ())] > 0
     assert m[("mtbrief_jobs", (("status", "completed"),))] == 1
     assert m[("mtbrief_job_documents_pending", ())] == 0
-    assert m[("mtbrief_job_documents_processed_total", (("outcome", "ok"), ("stage", "clean")))] == 1
+    assert (
+        m[("mtbrief_job_documents_processed_total", (("outcome", "ok"), ("stage", "clean")))] == 1
+    )
 
 
 def test_review_page_is_served_with_a_strict_policy(client: TestClient) -> None:
@@ -105,7 +134,16 @@ def test_review_page_is_served_with_a_strict_policy(client: TestClient) -> None:
 
 def test_openapi_describes_every_endpoint(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    assert {"/v1/clean", "/v1/brief", "/v1/jobs", "/v1/jobs/{job_id}", "/v1/jobs/{job_id}/results", "/healthz", "/readyz", "/metrics"} <= set(spec["paths"])
+    assert {
+        "/v1/clean",
+        "/v1/brief",
+        "/v1/jobs",
+        "/v1/jobs/{job_id}",
+        "/v1/jobs/{job_id}/results",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+    } <= set(spec["paths"])
     job_body = spec["paths"]["/v1/jobs"]["post"]["requestBody"]["content"]
     assert {"application/json", "application/x-ndjson", "multipart/form-data"} <= set(job_body)
     assert "JobCreate" in spec["components"]["schemas"]

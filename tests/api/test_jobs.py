@@ -44,7 +44,14 @@ def test_json_job_runs_and_streams_results_in_input_order(client: TestClient) ->
     assert job["status"] in ("queued", "running", "completed") and job["total"] == 12
     assert r.headers["location"] == f"/v1/jobs/{job['id']}"
     status = wait_done(client, job["id"])
-    assert status == {**status, "status": "completed", "processed": 12, "succeeded": 12, "failed": 0, "progress": 1.0}
+    assert status == {
+        **status,
+        "status": "completed",
+        "processed": 12,
+        "succeeded": 12,
+        "failed": 0,
+        "progress": 1.0,
+    }
     lines = results(client, job["id"])
     assert [line["id"] for line in lines] == [d["id"] for d in DOCS]
     assert all(line["text"].startswith(f"Report {i} from Baghdad.") for i, line in enumerate(lines))
@@ -56,8 +63,14 @@ def test_bare_list_jsonl_and_multipart_uploads(client: TestClient) -> None:
     jsonl = "\n".join(json.dumps(d) for d in docs) + "\n\n"
     submissions = [
         client.post("/v1/jobs", json=docs, params={"stage": "clean"}),
-        client.post("/v1/jobs", content=jsonl.encode(), headers={"content-type": "application/x-ndjson"}),
-        client.post("/v1/jobs", files={"file": ("docs.jsonl", jsonl.encode(), "application/octet-stream")}, data={"stage": "brief"}),
+        client.post(
+            "/v1/jobs", content=jsonl.encode(), headers={"content-type": "application/x-ndjson"}
+        ),
+        client.post(
+            "/v1/jobs",
+            files={"file": ("docs.jsonl", jsonl.encode(), "application/octet-stream")},
+            data={"stage": "brief"},
+        ),
     ]
     for r in submissions:
         assert r.status_code == 202, r.text
@@ -74,9 +87,18 @@ def test_bare_list_jsonl_and_multipart_uploads(client: TestClient) -> None:
 
 def test_brief_job_options_reach_the_briefer_in_batches(tmp_path: Path) -> None:
     briefer = FakeBriefer(FakeCleaner())
-    app = create_app(make_settings(tmp_path, job_batch_size=4), cleaner=FakeCleaner(), briefer=briefer)
+    app = create_app(
+        make_settings(tmp_path, job_batch_size=4), cleaner=FakeCleaner(), briefer=briefer
+    )
     with TestClient(app) as c:
-        r = c.post("/v1/jobs", json={"stage": "brief", "options": {"max_words": 5, "target_lang": "de"}, "documents": DOCS[:8]})
+        r = c.post(
+            "/v1/jobs",
+            json={
+                "stage": "brief",
+                "options": {"max_words": 5, "target_lang": "de"},
+                "documents": DOCS[:8],
+            },
+        )
         wait_done(c, r.json()["id"])
         lines = results(c, r.json()["id"])
     assert [line["brief"] for line in lines] == [f"Report {i} from Baghdad." for i in range(8)]
@@ -87,7 +109,12 @@ def test_brief_job_options_reach_the_briefer_in_batches(tmp_path: Path) -> None:
 
 
 def test_bad_documents_get_an_error_line_and_the_job_goes_on(client: TestClient) -> None:
-    docs = [{"id": "ok1", "text": "Fine text."}, {"id": "empty", "text": "   "}, {"id": "nul", "text": "a\x00b"}, {"id": "ok2", "text": "Also fine."}]
+    docs = [
+        {"id": "ok1", "text": "Fine text."},
+        {"id": "empty", "text": "   "},
+        {"id": "nul", "text": "a\x00b"},
+        {"id": "ok2", "text": "Also fine."},
+    ]
     job = client.post("/v1/jobs", json={"documents": docs}).json()
     status = wait_done(client, job["id"])
     assert (status["succeeded"], status["failed"]) == (2, 2)
@@ -99,12 +126,18 @@ def test_bad_documents_get_an_error_line_and_the_job_goes_on(client: TestClient)
 
 
 def test_document_ids_are_idempotent_within_a_job(client: TestClient) -> None:
-    docs = [{"id": "x", "text": "Same text."}, {"id": "y", "text": "Other."}, {"id": "x", "text": "Same text."}]
+    docs = [
+        {"id": "x", "text": "Same text."},
+        {"id": "y", "text": "Other."},
+        {"id": "x", "text": "Same text."},
+    ]
     job = client.post("/v1/jobs", json={"documents": docs}).json()
     assert (job["total"], job["duplicates"]) == (2, 1)
     wait_done(client, job["id"])
     assert [line["id"] for line in results(client, job["id"])] == ["x", "y"]
-    conflict = client.post("/v1/jobs", json={"documents": [{"id": "x", "text": "A."}, {"id": "x", "text": "B."}]})
+    conflict = client.post(
+        "/v1/jobs", json={"documents": [{"id": "x", "text": "A."}, {"id": "x", "text": "B."}]}
+    )
     assert conflict.status_code == 422 and conflict.json()["error"]["code"] == "duplicate_id"
 
 
@@ -118,7 +151,9 @@ def test_idempotency_key_returns_the_same_job(client: TestClient) -> None:
 
 def test_cancel_stops_a_job_and_results_cover_every_document(tmp_path: Path) -> None:
     cleaner = FakeCleaner(delay_s=0.05)
-    app = create_app(make_settings(tmp_path, job_batch_size=2), cleaner=cleaner, briefer=FakeBriefer())
+    app = create_app(
+        make_settings(tmp_path, job_batch_size=2), cleaner=cleaner, briefer=FakeBriefer()
+    )
     docs = [{"id": str(i), "text": f"Doc {i}."} for i in range(60)]
     with TestClient(app) as c:
         job = c.post("/v1/jobs", json={"documents": docs}).json()
@@ -140,9 +175,13 @@ def test_cancel_stops_a_job_and_results_cover_every_document(tmp_path: Path) -> 
 
 def test_running_job_streams_only_the_finished_prefix(tmp_path: Path) -> None:
     cleaner = FakeCleaner(delay_s=0.05)
-    app = create_app(make_settings(tmp_path, job_batch_size=1), cleaner=cleaner, briefer=FakeBriefer())
+    app = create_app(
+        make_settings(tmp_path, job_batch_size=1), cleaner=cleaner, briefer=FakeBriefer()
+    )
     with TestClient(app) as c:
-        job = c.post("/v1/jobs", json={"documents": [{"text": f"Doc {i}."} for i in range(40)]}).json()
+        job = c.post(
+            "/v1/jobs", json={"documents": [{"text": f"Doc {i}."} for i in range(40)]}
+        ).json()
         time.sleep(0.4)
         r = c.get(f"/v1/jobs/{job['id']}/results")
         lines = [json.loads(x) for x in r.text.splitlines()]
@@ -160,10 +199,29 @@ def test_running_job_streams_only_the_finished_prefix(tmp_path: Path) -> None:
         ({"json": {"documents": [{"id": "a"}]}}, 422, "text"),
         ({"json": []}, 422, "non-empty"),
         ({"json": "just a string"}, 422, "documents"),
-        ({"content": b"{oops", "headers": {"content-type": "application/json"}}, 422, "not valid JSON"),
-        ({"content": b'{"text": "a"}\nnot json\n', "headers": {"content-type": "application/x-ndjson"}}, 422, "line 2"),
-        ({"content": b"\xff\xfe\x00", "headers": {"content-type": "application/x-ndjson"}}, 422, "UTF-8"),
-        ({"content": b'{"text": "a"}', "headers": {"content-type": "text/csv"}}, 415, "application/json"),
+        (
+            {"content": b"{oops", "headers": {"content-type": "application/json"}},
+            422,
+            "not valid JSON",
+        ),
+        (
+            {
+                "content": b'{"text": "a"}\nnot json\n',
+                "headers": {"content-type": "application/x-ndjson"},
+            },
+            422,
+            "line 2",
+        ),
+        (
+            {"content": b"\xff\xfe\x00", "headers": {"content-type": "application/x-ndjson"}},
+            422,
+            "UTF-8",
+        ),
+        (
+            {"content": b'{"text": "a"}', "headers": {"content-type": "text/csv"}},
+            415,
+            "application/json",
+        ),
         ({"files": {"other": ("x.jsonl", b'{"text": "a"}')}}, 422, "file"),
         ({"json": DOCS[:1], "params": {"options": "{bad"}}, 422, "options"),
         ({"json": DOCS[:1], "params": {"options": '{"max_words": 1}'}}, 422, "max_words"),
@@ -176,7 +234,13 @@ def test_bad_job_submissions(client: TestClient, kwargs: dict, status: int, need
 
 
 def test_job_limits(tmp_path: Path) -> None:
-    settings = make_settings(tmp_path, max_job_documents=5, max_pending_documents=8, job_workers=0, max_job_request_bytes=2000)
+    settings = make_settings(
+        tmp_path,
+        max_job_documents=5,
+        max_pending_documents=8,
+        job_workers=0,
+        max_job_request_bytes=2000,
+    )
     app = create_app(settings, cleaner=FakeCleaner(), briefer=FakeBriefer())
     with TestClient(app) as c:
         many = c.post("/v1/jobs", json={"documents": [{"text": "x"}] * 6})
@@ -189,7 +253,11 @@ def test_job_limits(tmp_path: Path) -> None:
 
 
 def test_unknown_job_is_404(client: TestClient) -> None:
-    for method, path in (("GET", "/v1/jobs/nope"), ("GET", "/v1/jobs/nope/results"), ("DELETE", "/v1/jobs/nope")):
+    for method, path in (
+        ("GET", "/v1/jobs/nope"),
+        ("GET", "/v1/jobs/nope/results"),
+        ("DELETE", "/v1/jobs/nope"),
+    ):
         r = client.request(method, path)
         assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
 
@@ -200,7 +268,9 @@ def test_jobs_survive_an_app_restart(tmp_path: Path) -> None:
     with TestClient(create_app(settings, cleaner=FakeCleaner(), briefer=FakeBriefer())) as c:
         job = c.post("/v1/jobs", json={"documents": DOCS}).json()
         assert c.get(f"/v1/jobs/{job['id']}").json()["processed"] == 0
-    with TestClient(create_app(make_settings(tmp_path), cleaner=FakeCleaner(), briefer=FakeBriefer())) as c:
+    with TestClient(
+        create_app(make_settings(tmp_path), cleaner=FakeCleaner(), briefer=FakeBriefer())
+    ) as c:
         wait_done(c, job["id"])
         assert len(results(c, job["id"])) == len(DOCS)
 
@@ -211,7 +281,7 @@ def test_store_writes_each_result_once(tmp_path: Path) -> None:
 
     store = JobStore(tmp_path / "s.sqlite3")
     job_id, _ = store.create_job("clean", {}, [NewDocument("a", "t1"), NewDocument("b", "t2")])
-    job, stage, options, docs = store.claim("w1", 10)
+    _, _, _, docs = store.claim("w1", 10)
     assert [d.id for d in docs] == ["a", "b"] and store.claim("w2", 10) is None
     store.recover()  # e.g. a restart: claims released
     _, _, _, again = store.claim("w2", 10)

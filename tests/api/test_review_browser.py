@@ -64,7 +64,9 @@ def test_paste_seed_see_highlighted_edits_and_brief(tmp_path: Path, seed_text: s
             assert shown == expected.text
             edits = [Edit(**e.model_dump()) for e in expected.edits]
             assert apply_edits(seed_text, edits) == shown
-            assert [marks.nth(i).text_content() for i in range(marks.count())] == [e.after for e in edits]
+            assert [marks.nth(i).text_content() for i in range(marks.count())] == [
+                e.after for e in edits
+            ]
             assert "edits" in page.locator("#edit-count").text_content()
 
             # hovering an edit shows its reason and the original text

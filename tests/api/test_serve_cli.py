@@ -19,8 +19,18 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> dict:
 
     calls: dict = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(app=app, **kw))
-    for var in ("MTBRIEF_API_KEYS", "MTBRIEF_AUTH_DISABLED", "MTBRIEF_HOST", "MTBRIEF_PORT", "MTBRIEF_WORKERS",
-                "MTBRIEF_MODEL", "MTBRIEF_DEVICE", "MTBRIEF_JOBS_DB", "MTBRIEF_CONFIG", "MTBRIEF_API_KEYS_FILE"):
+    for var in (
+        "MTBRIEF_API_KEYS",
+        "MTBRIEF_AUTH_DISABLED",
+        "MTBRIEF_HOST",
+        "MTBRIEF_PORT",
+        "MTBRIEF_WORKERS",
+        "MTBRIEF_MODEL",
+        "MTBRIEF_DEVICE",
+        "MTBRIEF_JOBS_DB",
+        "MTBRIEF_CONFIG",
+        "MTBRIEF_API_KEYS_FILE",
+    ):
         monkeypatch.delenv(var, raising=False)
     yield calls
     get_settings.cache_clear()
@@ -33,19 +43,40 @@ def run(args: list[str]):
     return CliRunner().invoke(app, ["serve", *args])
 
 
-def test_serve_passes_options_and_generates_a_key(captured: dict, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_serve_passes_options_and_generates_a_key(
+    captured: dict, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("MTBRIEF_AUTH_DISABLED", "false")
-    result = run(["--port", "8123", "--workers", "2", "--model", "small", "--device", "cpu", "--jobs-db", str(tmp_path / "j.db")])
+    result = run(
+        [
+            "--port",
+            "8123",
+            "--workers",
+            "2",
+            "--model",
+            "small",
+            "--device",
+            "cpu",
+            "--jobs-db",
+            str(tmp_path / "j.db"),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert captured["app"] == "mtbrief.api:app_from_env" and captured["factory"] is True
     assert (captured["port"], captured["workers"]) == (8123, 2)
     settings = get_settings()
-    assert (settings.model, settings.device, settings.jobs_db) == ("small", "cpu", tmp_path / "j.db")
+    assert (settings.model, settings.device, settings.jobs_db) == (
+        "small",
+        "cpu",
+        tmp_path / "j.db",
+    )
     keys = json.loads(__import__("os").environ["MTBRIEF_API_KEYS"])
     assert len(keys) == 1 and len(keys[0]) >= 24 and keys[0] in result.output
 
 
-def test_serve_reads_a_config_file_and_keeps_auth_off_when_asked(captured: dict, tmp_path: Path) -> None:
+def test_serve_reads_a_config_file_and_keeps_auth_off_when_asked(
+    captured: dict, tmp_path: Path
+) -> None:
     config = tmp_path / "mtbrief.toml"
     config.write_text('host = "0.0.0.0"\nport = 9001\nauth_disabled = true\n')
     result = run(["--config", str(config)])

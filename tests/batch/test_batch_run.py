@@ -197,3 +197,11 @@ def test_options_reach_every_record(tmp_path):
     assert out[0] == process_record(
         {"id": 1, "text": "Bonjour tout le monde."}, options=StageOptions(lang="fr")
     )
+
+
+def test_output_onto_the_input_is_refused(tmp_path):
+    inp = write_jsonl(tmp_path / "in.jsonl", corpus(2))
+    before = inp.read_bytes()
+    with pytest.raises(ValueError, match="must not be the input"):
+        _run(inp, tmp_path / "." / "in.jsonl")
+    assert inp.read_bytes() == before

@@ -63,6 +63,9 @@ def test_articles_that_spell_one_are_not_numbers():
 
 def test_inflected_and_derived_names_are_supported():
     assert check("Iran and Iraqi factions were named.", index()).unsupported == []
+    assert check("The US-backed and Iranian-led forces met.", index()).unsupported == []
+    bad = check("The Russian-backed forces met.", index()).unsupported
+    assert [s.text for s in bad] == ["Russian-backed"]
 
 
 def test_ordinary_sentence_initial_words_are_not_names():

@@ -70,7 +70,7 @@ def create_app(
     runtime = Runtime(
         settings,
         cleaner or LibraryCleaner(),
-        briefer or LibraryBriefer(settings.model),
+        briefer or LibraryBriefer(settings),
         metrics,
     )
     if not settings.auth_disabled and not runtime.api_keys:

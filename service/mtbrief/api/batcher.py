@@ -4,7 +4,8 @@ While the model is busy with one batch, new requests wait in a bounded queue; wh
 the batcher takes every waiting request with the same options (up to ``max_batch``) into the next
 call.  An idle server therefore adds only ``wait_s`` (a few milliseconds, to catch requests that
 arrive together) to a single request, and a busy one turns N requests into one batched call.
-Generation runs on the generation thread, never on the event loop.  A request whose caller gave
+Generation runs on a worker thread, never on the event loop, and only while the batcher holds
+the model gate (shared with job workers and the warm-up).  A request whose caller gave
 up (timeout, disconnect) is dropped before its batch starts.
 """
 
@@ -22,6 +23,7 @@ from typing import Any
 
 from ..brief.result import BriefResult
 from .errors import QueueFullError
+from .executor import ModelGate
 from .metrics import Metrics
 
 log = logging.getLogger("mtbrief.api")
@@ -60,12 +62,14 @@ class MicroBatcher:
         self,
         run_batch: RunBatch,
         *,
+        gate: ModelGate,
         max_batch: int,
         wait_s: float,
         limit: int,
         metrics: Metrics,
     ) -> None:
         self._run_batch = run_batch
+        self._gate = gate
         self._max_batch = max(1, max_batch)
         self._wait_s = max(0.0, wait_s)
         self._limit = max(1, limit)
@@ -144,21 +148,25 @@ class MicroBatcher:
             await self._wakeup.wait()
             if self._wait_s and len(self._queue) < self._max_batch:
                 await asyncio.sleep(self._wait_s)
-            batch = self._take()
-            if not self._queue:
-                self._wakeup.clear()
-            if not batch:
-                self._gauge()
-                continue
-            self._inflight = len(batch)
-            self._gauge()
+            await self._gate.acquire()  # requests keep arriving while the model is busy
             try:
-                await self._serve(batch)
-            except Exception:  # the loop must survive anything one batch does
-                log.exception("brief batch failed")
-            finally:
-                self._inflight = 0
+                batch = self._take()
+                if not self._queue:
+                    self._wakeup.clear()
+                if not batch:
+                    self._gauge()
+                    continue
+                self._inflight = len(batch)
                 self._gauge()
+                try:
+                    await self._serve(batch)
+                except Exception:  # the loop must survive anything one batch does
+                    log.exception("brief batch failed")
+                finally:
+                    self._inflight = 0
+                    self._gauge()
+            finally:
+                self._gate.release()
 
     async def _serve(self, batch: list[_Item]) -> None:
         started = time.perf_counter()

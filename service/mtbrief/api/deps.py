@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
-
 from typing import Annotated
 
 from fastapi import Depends, Request

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from ..brief.result import BriefResult
 from ..cleanup.pipeline import CleanResult
+from ..config import Settings
 
 # A short, neutral news paragraph for the readiness check (a real generation must pass).
 WARMUP_TEXT = (
@@ -65,16 +66,24 @@ class LibraryCleaner:
 
 
 class LibraryBriefer:
-    """``mtbrief.brief.brief_many`` with the server's model (clients cannot pick a model path)."""
+    """``mtbrief.brief.brief_many`` with the server's model, backend and device (from settings;
+    clients cannot pick a model, so they cannot make the server load a path of their choosing)."""
 
-    def __init__(self, model: str) -> None:
-        self.model = model
-        self.name = model
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.model = settings.model
+        self.name = settings.model
 
     def brief_many(self, texts: Sequence[str], **options: Any) -> list[BriefResult]:
         from ..brief import brief_many  # imported late: loading torch & co. is slow
 
-        return brief_many(list(texts), model=self.model, **options)
+        return brief_many(
+            list(texts),
+            model=self.model,
+            batch_size=max(1, len(texts)),  # the micro-batch is the model batch
+            settings=self.settings,
+            **options,
+        )
 
     def warmup(self) -> None:
         (result,) = self.brief_many([WARMUP_TEXT], max_sentences=1)

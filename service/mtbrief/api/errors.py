@@ -123,7 +123,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and "parsing the body" in str(exc.detail):
-            # FastAPI's answer to a JSON body that is not even text (bad UTF-8): still malformed JSON.
+            # FastAPI's answer to a JSON body that is not even UTF-8 text: still malformed JSON.
             return error_response(
                 422, "invalid_request", "request body is not valid JSON: it is not UTF-8 text"
             )

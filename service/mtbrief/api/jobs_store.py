@@ -164,7 +164,9 @@ class JobStore:
             if seen is None:
                 unique[doc.id] = doc
             elif seen != doc:
-                raise DuplicateIdError(f"document id {doc.id!r} appears twice with different content")
+                raise DuplicateIdError(
+                    f"document id {doc.id!r} appears twice with different content"
+                )
         now = time.time()
         job_id = uuid.uuid4().hex
         with self._tx() as db:
@@ -189,7 +191,8 @@ class JobStore:
                 ),
             )
             db.executemany(
-                "INSERT INTO documents (job_id, seq, doc_id, text, lang, html) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO documents (job_id, seq, doc_id, text, lang, html)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     (job_id, seq, d.id, d.text, d.lang, int(d.html))
                     for seq, d in enumerate(unique.values())

@@ -2,8 +2,9 @@
 job workers and the readiness state.  Created by the app factory, started and stopped by its
 lifespan, reached from routes through ``request.app.state.runtime``.
 
-Blocking work goes to threads (cleanup to a bounded pool, generation to one generation thread);
-the event loop only awaits.  Every wait has the request timeout.
+Blocking work goes to threads (cleanup to a bounded pool; generation to worker threads, one model
+call at a time through the model gate); the event loop only awaits.  Every wait has the request
+timeout.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..config import Settings
 from .batcher import BatchInfo, MicroBatcher
 from .engines import WARMUP_TEXT, Briefer, Cleaner
 from .errors import ApiError
-from .executor import BoundedExecutor
+from .executor import BoundedExecutor, ModelGate
 from .jobs_store import JobStore
 from .metrics import Metrics
 from .workers import JobWorkers
@@ -31,7 +32,7 @@ log = logging.getLogger("mtbrief.api")
 
 
 def load_api_keys(settings: Settings) -> frozenset[str]:
-    """Keys from ``Settings.api_keys`` plus one key per line of ``api_keys_file`` (``#`` comments)."""
+    """Keys from ``Settings.api_keys`` plus one per line of ``api_keys_file`` (``#`` comments)."""
     keys = {k.strip() for k in settings.api_keys if k.strip()}
     if settings.api_keys_file is not None:
         text = Path(settings.api_keys_file).read_text(encoding="utf-8")
@@ -69,11 +70,11 @@ class Runtime:
         self._clean_pool = BoundedExecutor(
             max(1, settings.clean_threads), max(1, settings.queue_size), "clean"
         )
-        # One generation thread: one model, called by one caller at a time.  The bound only
-        # guards against bugs: the batcher and each job worker have at most one call in flight.
-        self._generation = BoundedExecutor(1, 1024, "generation")
+        # One model, one call at a time: the batcher, the job workers and the warm-up take turns.
+        self.gate = ModelGate()
         self.batcher = MicroBatcher(
             self._run_batch,
+            gate=self.gate,
             max_batch=settings.brief_max_batch,
             wait_s=settings.brief_batch_wait_ms / 1000.0,
             limit=settings.queue_size,
@@ -104,7 +105,6 @@ class Runtime:
         if self.workers is not None:
             await asyncio.to_thread(self.workers.stop)
         self._clean_pool.shutdown()
-        self._generation.shutdown()
 
     def _warmup(self) -> None:
         started = time.perf_counter()
@@ -112,7 +112,8 @@ class Runtime:
             # Load the cleanup resources (language detector, word lists) before the first
             # request needs them, then the model with one real generation.
             self.cleaner(WARMUP_TEXT)
-            self._generation.submit(self.briefer.warmup).result()
+            with self.gate.for_jobs(lambda: 0):
+                self.briefer.warmup()
         except Exception as exc:
             log.error("warm-up generation failed: %s", exc)
             self.readiness.state = "failed"
@@ -181,14 +182,12 @@ class Runtime:
     async def _run_batch(
         self, briefer: Briefer, texts: Sequence[str], options: dict[str, Any]
     ) -> list[BriefResult]:
-        return await asyncio.wrap_future(
-            self._generation.submit(self._generate, briefer, texts, options, "requests")
-        )
+        """Called by the batcher with the model gate held: generate on a worker thread."""
+        return await asyncio.to_thread(self._generate, briefer, texts, options, "requests")
 
     def generate_blocking(
         self, texts: Sequence[str], options: dict[str, Any]
     ) -> list[BriefResult]:
-        """For job workers (threads): one model call on the generation thread."""
-        return self._generation.submit(
-            self._generate, self.briefer, texts, options, "jobs"
-        ).result()
+        """For job workers (threads): one model call, after any waiting /v1/brief requests."""
+        with self.gate.for_jobs(lambda: self.batcher.depth):
+            return self._generate(self.briefer, texts, options, "jobs")

@@ -15,7 +15,6 @@ from ..brief.result import BriefResult
 from ..cleanup.pipeline import CleanResult
 
 
-
 def _valid_unicode(value: str) -> str:
     """JSON can carry unpaired surrogates (``"\\ud800"``), which are not text and cannot be
     stored or sent back as UTF-8: refuse them at the door."""
@@ -78,6 +77,7 @@ class BriefOptions(_Strict):
 
 
 class BriefRequest(BriefOptions):
+    lang: LangCode | None = Field(None, description="Source language; detected when omitted.")
     text: Text = Field(description="The article: plain text, or an HTML page when html=true.")
     html: bool = Field(False, description="Parse `text` as HTML (never fetched or rendered).")
 
@@ -93,7 +93,7 @@ class JobDocument(_Strict):
         None, description="Unique within the job; defaults to the position (0, 1, ...)."
     )
     text: Text
-    lang: LangCode | None = Field(None, description="Source language (clean stage).")
+    lang: LangCode | None = Field(None, description="Source language; detected when omitted.")
     html: bool = False
 
 

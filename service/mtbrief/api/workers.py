@@ -2,8 +2,8 @@
 
 Workers run beside the event loop, never on it, so job work never blocks a request.  Each result
 is committed before the next document is taken; a document the library rejects is stored with an
-``error`` and the job goes on.  Brief jobs share the server's single generation thread with
-``/v1/brief`` (one model, one caller at a time), so interactive requests wait at most one job batch.
+``error`` and the job goes on.  Brief jobs share the model gate with ``/v1/brief`` (one model
+call at a time, waiting requests first), so a request waits at most for one job batch.
 """
 
 from __future__ import annotations
@@ -121,10 +121,15 @@ class JobWorkers:
 
     def _brief(self, job_id: str, options: dict[str, Any], docs: list[ClaimedDocument]) -> None:
         brief_options = {k: options[k] for k in BRIEF_OPTION_NAMES if options.get(k) is not None}
-        for html in (False, True):
-            group = [d for d in docs if d.html == html]
-            if group:
-                self._brief_group(job_id, {**brief_options, "html": html}, group)
+        # One model call per (html, lang) group: those options apply to a whole call.
+        groups: dict[tuple[bool, str | None], list[ClaimedDocument]] = {}
+        for doc in docs:
+            groups.setdefault((doc.html, doc.lang), []).append(doc)
+        for (html, lang), group in groups.items():
+            extra: dict[str, Any] = {"html": html}
+            if lang is not None:
+                extra["lang"] = lang
+            self._brief_group(job_id, {**brief_options, **extra}, group)
 
     def _brief_group(
         self, job_id: str, options: dict[str, Any], docs: list[ClaimedDocument]

@@ -14,8 +14,10 @@ already written stays valid and a re-run resumes.  This module must never write 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -55,9 +57,23 @@ def warm_up(stage: str, options: StageOptions) -> None:
         _brief_module()
 
 
+def _exit_with_parent() -> None:
+    """Exit as soon as the parent dies (killed with SIGKILL, say): no orphans left running."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _init_worker(stage: str, options: StageOptions, threads: int) -> None:
     global _STAGE, _OPTIONS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    _exit_with_parent()
     _STAGE, _OPTIONS = stage, options
     if stage == "brief":
         try:

@@ -137,6 +137,8 @@ def run(
         lang=lang, glossary=glossary, max_bytes=max_bytes, brief_options=dict(brief_options)
     )
     src = open_source(source, max_bytes=max_bytes)
+    if src.path is not None and str(output) != "-" and Path(output).resolve() == src.path.resolve():
+        raise ValueError("the output must not be the input file")
     runner = _make_engine(engine, stage, options, workers, batch_size, ray_address)
     if is_parquet_output(output):
         from .parquet_output import ParquetOutput

@@ -111,6 +111,11 @@ class SourceIndex:
         )
         if match and match[0][:1] == key[:1]:
             return True, self.spellings[match[0]]
+        # Compounds ("US-backed", "Iranian-led"): each capitalised part must be supported.
+        parts = [p for p in regex.split(r"[-‐‑]", token) if p]
+        if len(parts) > 1:
+            named = [p for p in parts if _has_upper(p)] if self.script in _CASED else parts
+            return all(self.supports_word(p)[0] for p in named), None
         return False, None
 
 

@@ -25,7 +25,7 @@ def _export(name: str, value: object) -> None:
 
 
 def serve(
-    host: Annotated[str | None, typer.Option(help="Interface to bind (default from settings).")] = None,
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="TCP port.")] = None,
     workers: Annotated[int | None, typer.Option(help="uvicorn worker processes.")] = None,
     model: Annotated[str | None, typer.Option(help="'default', 'small', hub id or folder.")] = None,

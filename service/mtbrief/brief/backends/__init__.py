@@ -34,9 +34,9 @@ def ct2_folder(spec: ModelSpec, quantization: str, settings: Settings) -> Path:
     """A CTranslate2 folder for ``spec``: prepared, or converted once and cached."""
     if quantization in spec.ct2_dirs:
         return spec.ct2_dirs[quantization]
-    if spec.ct2_dirs:  # a CTranslate2-only model: CTranslate2 converts types at load time
-        return next(iter(spec.ct2_dirs.values()))
     if spec.hf_dir is None:
+        if spec.ct2_dirs:  # a CTranslate2-only model: CTranslate2 converts types at load time
+            return next(iter(spec.ct2_dirs.values()))
         raise ModelUnavailableError(f"model {spec.name!r} has no files to convert")
     from ..prepare import _lock, convert_ct2
 
