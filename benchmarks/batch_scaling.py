@@ -28,6 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -209,7 +210,8 @@ def bench_brief(records: list[dict], model: str, work: Path, two_workers: bool) 
         modes.append(("2 workers, one model each", 2, 1))
     rows = []
     for label, workers, batch in modes:
-        engine = LocalEngine("brief", opts, workers=workers, batch_size=batch)
+        mode_opts = replace(opts, generation_batch=batch)
+        engine = LocalEngine("brief", mode_opts, workers=workers, batch_size=batch)
         engine.start()
         try:
             if workers > 1:  # each worker loads its model on its first record: not timed

@@ -4,6 +4,8 @@ SummEval BART/PEGASUS outputs, all scored by the same code (mtbrief.evaluation).
 
     python benchmarks/brief_backends.py --model small --docs 5
     python benchmarks/brief_backends.py --model default --docs 20 --json out.json
+    python benchmarks/brief_backends.py --throughput --device cuda      # GPU: batched vs not
+    python benchmarks/brief_backends.py --throughput --device cpu --arch tiny   # same, seconds
 
 Each backend runs in its own process (so peak RSS is that backend's alone), loads the model once,
 warms up on one article, then briefs each article on its own (batch size 1, as a user waits for
@@ -72,7 +74,8 @@ def worker(backend_name: str, model: str, docs: list[dict], max_words: int,
         r = briefer.run([c])[0]
         total = time.perf_counter() - t0
         prompt_tokens = backend.count_tokens([c.text])[0]
-        rows.append({"id": d["id"], "brief": r.brief, "action": r.guard.action,
+        draft = briefer.tidy(r.guard.drafts[0]) if r.guard.drafts else r.brief
+        rows.append({"id": d["id"], "brief": r.brief, "draft": draft, "action": r.guard.action,
                      "attempts": r.guard.attempts, "generate_s": r.timings.get("generate", 0.0),
                      "total_s": total, "article_tokens": prompt_tokens,
                      "words": len(d["article"].split())})
@@ -106,6 +109,105 @@ def quality(name: str, summaries: list[str], docs: list[dict]) -> dict:
             "unsupported_share": round(100 * unsupported / len(docs), 1)}
 
 
+# Qwen2.5-1.5B(-Coder)-Instruct's architecture, for throughput runs with random weights (the real
+# weights cannot be copied to a GPU machine); "tiny" checks the same code path in seconds on CPU.
+ARCHS = {
+    "qwen2.5-1.5b": {"hidden_size": 1536, "intermediate_size": 8960, "num_hidden_layers": 28,
+                     "num_attention_heads": 12, "num_key_value_heads": 2, "vocab_size": 151936},
+    "tiny": {"hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2,
+             "num_attention_heads": 4, "num_key_value_heads": 2, "vocab_size": 512},
+}
+
+
+def throughput(args: argparse.Namespace) -> dict:
+    """Briefs per second, batched vs unbatched, at a fixed prompt and output length, for plain
+    transformers ``generate`` and for CTranslate2 (the brief stage's fast path), on one device.
+
+    The model has the default model's architecture with random weights; every sequence is forced
+    to generate exactly ``--new-tokens`` tokens, so all runs do the same work.
+    """
+    import tempfile
+
+    import ctranslate2
+    import torch
+    from tokenizers import Tokenizer, models
+    from transformers import AutoModelForCausalLM, PreTrainedTokenizerFast, Qwen2Config
+
+    device = args.device
+    dtype = torch.float16 if device == "cuda" else torch.float32
+    torch.manual_seed(0)
+    config = Qwen2Config(**ARCHS[args.arch], max_position_embeddings=32768,
+                         tie_word_embeddings=True, bos_token_id=0, eos_token_id=1, pad_token_id=1)
+    model = AutoModelForCausalLM.from_config(config, dtype=dtype).to(device).eval()
+    vocab = config.vocab_size
+    prompts = torch.randint(2, vocab, (max(args.batch_sizes), args.prompt_tokens))
+    out: dict = {"arch": args.arch, "device": device, "prompt_tokens": args.prompt_tokens,
+                 "new_tokens": args.new_tokens, "transformers": {}, "ctranslate2": {}}
+    if device == "cuda":
+        out["card"] = torch.cuda.get_device_name(0)
+
+    def timed(fn) -> float:
+        fn()  # warm-up (kernels, allocator)
+        if device == "cuda":
+            torch.cuda.synchronize()
+        t0 = time.perf_counter()
+        fn()
+        if device == "cuda":
+            torch.cuda.synchronize()
+        return time.perf_counter() - t0
+
+    for b in args.batch_sizes:
+        ids = prompts[:b].to(device)
+
+        def hf_generate(ids=ids) -> None:
+            with torch.inference_mode():
+                model.generate(ids, attention_mask=torch.ones_like(ids),
+                               max_new_tokens=args.new_tokens, min_new_tokens=args.new_tokens,
+                               do_sample=False, pad_token_id=1)
+
+        seconds = timed(hf_generate)
+        out["transformers"][b] = {"seconds": round(seconds, 3),
+                                  "briefs_per_s": round(b / seconds, 2),
+                                  "ms_per_step": round(1000 * seconds / args.new_tokens, 2)}
+        print(f"transformers  batch {b:>4}: {b / seconds:8.2f} briefs/s "
+              f"({1000 * seconds / args.new_tokens:.1f} ms/step)", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        hf_dir, ct2_dir = Path(tmp) / "hf", Path(tmp) / "ct2"
+        model.to("cpu").save_pretrained(hf_dir)
+        model = None  # free the device for CTranslate2
+        if device == "cuda":
+            torch.cuda.empty_cache()
+        words = Tokenizer(models.WordLevel({f"t{i}": i for i in range(vocab)}, unk_token="t1"))
+        PreTrainedTokenizerFast(tokenizer_object=words, eos_token="t1", pad_token="t1",
+                                bos_token="t0", unk_token="t1").save_pretrained(hf_dir)
+        from mtbrief.brief.prepare import convert_ct2
+
+        quant = "float16" if device == "cuda" else "int8"
+        convert_ct2(hf_dir, ct2_dir, quant)
+        generator = ctranslate2.Generator(str(ct2_dir), device=device,
+                                          compute_type="float16" if device == "cuda" else "int8")
+        tokens = [[f"t{int(i)}" for i in row] for row in prompts]
+        for b in args.batch_sizes:
+
+            def ct2_generate(b=b) -> None:
+                generator.generate_batch(tokens[:b], max_length=args.new_tokens,
+                                         min_length=args.new_tokens, sampling_topk=1,
+                                         include_prompt_in_result=False,
+                                         max_batch_size=b)
+
+            seconds = timed(ct2_generate)
+            out["ctranslate2"][b] = {"seconds": round(seconds, 3),
+                                     "briefs_per_s": round(b / seconds, 2),
+                                     "ms_per_step": round(1000 * seconds / args.new_tokens, 2)}
+            print(f"ctranslate2   batch {b:>4}: {b / seconds:8.2f} briefs/s "
+                  f"({1000 * seconds / args.new_tokens:.1f} ms/step)", flush=True)
+    best_hf = max(v["briefs_per_s"] for v in out["transformers"].values())
+    best_ct2 = max(v["briefs_per_s"] for v in out["ctranslate2"].values())
+    out["best_ratio"] = round(best_ct2 / best_hf, 2)
+    print(f"best ctranslate2 / best transformers throughput: {out['best_ratio']}x")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default="small")
@@ -119,7 +221,20 @@ def main() -> None:
                     "machine use 1: PyTorch's OpenMP threads spin when cores are oversubscribed "
                     "(20 tokens took 193 s with 2 threads vs 13 s with 1 at load average 11)")
     ap.add_argument("--worker", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--throughput", action="store_true",
+                    help="instead: batched vs unbatched throughput with random weights")
+    ap.add_argument("--arch", choices=sorted(ARCHS), default="qwen2.5-1.5b")
+    ap.add_argument("--device", default="cuda")
+    ap.add_argument("--batch-sizes", type=lambda v: [int(x) for x in v.split(",")],
+                    default=[1, 8, 32, 64, 128])
+    ap.add_argument("--prompt-tokens", type=int, default=512)
+    ap.add_argument("--new-tokens", type=int, default=64)
     args = ap.parse_args()
+    if args.throughput:
+        result = throughput(args)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+        return
     docs = load_docs(args.data, args.docs)
     if args.worker:
         print(json.dumps(worker(args.worker, args.model, docs, args.max_words, args.threads)))
@@ -146,8 +261,11 @@ def main() -> None:
         print(f"ctranslate2 speed-up on generation (median): {hf / ct2:.1f}x")
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 
-    table = [quality(f"{args.model} / {name}", [r["brief"] for r in res["rows"]], docs)
-             for name, res in results.items()]
+    table = []
+    for name, res in results.items():
+        table.append(quality(f"{args.model} / {name}", [r["brief"] for r in res["rows"]], docs))
+        table.append(quality(f"  first drafts, no guard ({name})",
+                             [r["draft"] for r in res["rows"]], docs))
     lead3 = [" ".join(s.text for s in split_sentences(d["article"])[:3]) for d in docs]
     table.append(quality("lead-3 (our splitter)", lead3, docs))
     table.append(quality("extractive centrality (ours)", [

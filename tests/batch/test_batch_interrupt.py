@@ -24,7 +24,7 @@ import mtbrief.batch.local as local
 _real = local.process_records
 
 def _slow(records, stage, options):
-    time.sleep(0.03 * len(records))
+    time.sleep(0.05 * len(records))
     return _real(records, stage, options)
 
 local.process_records = _slow
@@ -140,12 +140,24 @@ def test_sigkill_mid_run_then_rerun_gives_the_uninterrupted_output(tmp_path, ref
     _check_same_as_reference(out, full)
 
 
-def test_ctrl_c_stops_cleanly_with_exit_130_and_the_rerun_completes(tmp_path, reference):
+@pytest.mark.parametrize(
+    ("sig", "workers"),
+    [
+        pytest.param(signal.SIGINT, 2, id="ctrl-c-to-the-group"),
+        pytest.param(signal.SIGTERM, 1, id="sigterm-like-docker-stop"),
+    ],
+)
+def test_ctrl_c_or_sigterm_stop_cleanly_with_exit_130_and_the_rerun_completes(
+    tmp_path, reference, sig, workers
+):
     inp, full = reference
     out = tmp_path / "out.jsonl"
-    proc = _start(tmp_path, inp, out, workers=2)
+    proc = _start(tmp_path, inp, out, workers=workers)
     _wait_for_lines(proc, out, 6)
-    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the foreground group
+    if sig == signal.SIGINT:
+        os.killpg(proc.pid, sig)  # what a terminal sends to the foreground group
+    else:
+        os.kill(proc.pid, sig)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr.decode()
     assert b"run the same command again to resume" in stderr

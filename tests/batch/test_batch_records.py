@@ -151,13 +151,21 @@ def fake_brief(monkeypatch):
     return calls
 
 
-def test_brief_chunk_is_generated_as_one_batch(fake_brief):
+def test_brief_chunk_is_generated_as_one_batch_when_asked(fake_brief):
     records = [{"id": i, "text": f"Story {i} happened today. More detail."} for i in range(3)]
-    outs = process_records(records, "brief", StageOptions(brief_options={"target_lang": "en"}))
+    options = StageOptions(brief_options={"target_lang": "en"}, generation_batch=3)
+    outs = process_records(records, "brief", options)
     assert len(fake_brief["many"]) == 1 and fake_brief["one"] == []
     assert [o["brief"] for o in outs] == [f"Story {i} happened today." for i in range(3)]
     assert outs[0]["model"] == "fake" and outs[0]["guard"]["supported"] is True
     assert "timings" not in outs[0]  # output must not depend on machine load
+
+
+def test_on_a_cpu_briefs_are_generated_one_at_a_time_by_default(fake_brief):
+    records = [{"id": i, "text": f"Story {i} happened today."} for i in range(3)]
+    outs = process_records(records, "brief", StageOptions(brief_options={"device": "cpu"}))
+    assert fake_brief["many"] == [] and len(fake_brief["one"]) == 3
+    assert [o["id"] for o in outs] == [0, 1, 2]
 
 
 def test_brief_batch_failure_is_isolated_to_the_bad_record(fake_brief):
@@ -166,7 +174,8 @@ def test_brief_batch_failure_is_isolated_to_the_bad_record(fake_brief):
         {"id": 2, "text": "This will explode now."},
         {"id": 3, "text": 7},
     ]
-    outs = process_records(records, "brief")
+    outs = process_records(records, "brief", StageOptions(generation_batch=2))
+    assert len(fake_brief["many"]) == 1  # the batch was tried, failed, and was redone singly
     assert outs[0]["brief"] == "Calm news today."
     assert outs[1]["code"] == "internal_error" and "generation failed" in outs[1]["error"]
     assert outs[2]["code"] == "not_text"

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 from batch_testdata import REPO, corpus, read_output, write_jsonl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mtbrief.batch.local as local
 from mtbrief.batch import StageOptions, StageUnavailableError, process_record, run
@@ -205,3 +207,34 @@ def test_output_onto_the_input_is_refused(tmp_path):
     with pytest.raises(ValueError, match="must not be the input"):
         _run(inp, tmp_path / "." / "in.jsonl")
     assert inp.read_bytes() == before
+
+
+def test_progress_bar_shows_documents_rate_and_eta(tmp_path, capsys):
+    inp = write_jsonl(tmp_path / "in.jsonl", corpus(6, langs=False))
+    run(inp, tmp_path / "out.jsonl", progress=True, batch_size=2)
+    err = capsys.readouterr().err
+    assert "6/6" in err and "docs/s" in err and "ETA" in err
+
+
+_CUT_CASE: dict = {}
+
+
+def _cut_case(tmp_path_factory):
+    """Input and uninterrupted output for the cut-anywhere property (built once per session)."""
+    if not _CUT_CASE:
+        folder = tmp_path_factory.mktemp("cut-case")
+        inp = write_jsonl(folder / "in.jsonl", MIXED + corpus(6, langs=False))
+        full = folder / "full.jsonl"
+        _run(inp, full, max_bytes=1000, batch_size=3)
+        _CUT_CASE.update(inp=inp, full=full.read_bytes())
+    return _CUT_CASE["inp"], _CUT_CASE["full"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(fraction=st.floats(0, 1))
+def test_a_crash_at_any_byte_resumes_to_the_uninterrupted_output(tmp_path_factory, fraction):
+    inp, full = _cut_case(tmp_path_factory)
+    out = tmp_path_factory.mktemp("cut") / "out.jsonl"
+    out.write_bytes(full[: int(len(full) * fraction)])  # whatever a crash left on disk
+    _run(inp, out, max_bytes=1000, batch_size=3)
+    assert out.read_bytes() == full

@@ -116,3 +116,12 @@ def test_parquet_input(tmp_path):
         {"id": "x", "text": "One.", "lang": "en"},
         {"id": "y", "text": "Two.", "lang": None},
     ]
+
+
+def test_gzipped_jsonl_is_read(tmp_path):
+    path = tmp_path / "in.jsonl.gz"
+    with gzip.open(path, "wb") as fh:
+        fh.write(b'{"id": 1, "text": "a"}\n{"id": 2, "text": "b"}\n')
+    src = open_source(path)
+    assert src.kind == "jsonl" and src.count() == 2
+    assert [e.record["text"] for e in src.entries()] == ["a", "b"]

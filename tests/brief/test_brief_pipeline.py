@@ -257,3 +257,18 @@ def test_hostile_html_input(tiny_t5, tmp_settings):
     result = brief(page, html=True, model=str(tiny_t5), settings=tmp_settings, lang="en")
     assert "alert" not in result.clean.text and "Putin" not in result.brief
     assert result.guard.supported
+
+
+def test_seed_brief_uses_the_cleanups_canonical_names():
+    from pathlib import Path
+
+    from mtbrief.cleanup.pipeline import clean
+
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "000_f02d0a58a933895d.txt"
+    c = clean(seed.read_text(encoding="utf-8"))
+    draft = ("Attacks on US forces at Ain al-Asad base in Iraq rose in July and August 2024. "
+             "Kenny visited Iraq as the Islamic Resistance in Iraq threatened US forces.")
+    result = Briefer(ScriptedBackend([draft])).run([c])[0]
+    assert "Kenny" not in result.brief and "Kani visited Iraq" in result.brief
+    assert "Ain al-Assad" in result.brief and "Islamic Resistance in Iraq" in result.brief
+    assert result.guard.action == "none" and result.guard.renamed.get("Kenny") == "Kani"

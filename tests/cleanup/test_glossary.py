@@ -89,8 +89,11 @@ def test_toml_and_tsv_files(tmp_path: Path) -> None:
     g = load_glossary(toml)
     assert len(g) == 4
     assert run("foo bar, baz, one and two", toml).text == "Foo-Bar, Qux, Three and Three"
+    with_meta = tmp_path / "meta.toml"
+    with_meta.write_text('[meta]\nauthor = "desk"\n[en]\n"x y" = "Z"\n', encoding="utf-8")
+    assert [(e.source, e.lang) for e in load_glossary(with_meta).entries] == [("x y", "en")]
     tsv = tmp_path / "terms.tsv"
-    tsv.write_text("source\ttarget\tlang\tnote\n# comment\nhot tea\tchai\ten\tdrink\n"
+    tsv.write_text("\ufeffsource\ttarget\tlang\tnote\n# comment\nhot tea\tchai\ten\tdrink\n"
                    "горячий чай\tчай\tru\n", encoding="utf-8")
     assert run("Hot tea, please.", str(tsv)).text == "Chai, please."
     assert run("горячий чай", tsv, lang="ru").text == "чай"

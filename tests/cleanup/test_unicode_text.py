@@ -36,6 +36,8 @@ def run(text: str) -> Document:
         ("建筑\x93人类\x94。", "建筑“人类”。"),  # C1 controls that were cp1252 quotes
         ("oﬃce", "office"),
         ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("p\u200blans to chan\u2060ge the na\ufeffme", "plans to change the name"),
+        ("Иран\u200b и Ирак", "Иран и Ирак"),
     ],
 )
 def test_damage_is_repaired(damaged: str, fixed: str) -> None:
@@ -70,6 +72,8 @@ def test_edits_are_minimal_spans_with_reasons() -> None:
         "Ｈｅｌｌｏ fullwidth letters are not folded",
         "non\u00a0breaking space and soft\u00adhyphen",
         "a\u200eb\u200f bidi marks",
+        "ภาษาไทย\u200bใช้ช่องว่างศูนย์",  # Thai uses ZWSP as a word-break hint
+        "日本語\u200bテキスト",
         "AT&T and R&D stay",
         "<b>&amp;</b> markup document keeps entities",
         "",
@@ -106,3 +110,6 @@ def test_hostile_and_huge_input_is_fast_and_safe() -> None:
     assert doc.text == "é word " * 20_000
     binaryish = bytes(range(1, 256)).decode("latin-1") * 10
     run(binaryish)
+    # a removed control character that was whitespace changes the token count
+    doc = run("word\x0b next " * 500)
+    assert doc.text == "word next " * 500 and len(doc.edits) == 500

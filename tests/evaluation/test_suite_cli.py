@@ -176,3 +176,16 @@ def test_broken_prompt_fails_the_gate(eval_dir, tmp_path):
     task = _report(tmp_path / "bad")["tasks"][0]
     assert task["status"] == "failed", task["reason"]
     assert "threshold missed" in task["reason"]
+
+
+def test_whitespace_and_extraction_tasks(eval_dir, tmp_path):
+    pytest.importorskip("mtbrief.ingest.html")
+    res = _eval(eval_dir / "smoke.toml", "--output", tmp_path, "--only", "tokenization_repair",
+                "--only", "extraction", "--limit", "3", "-q")
+    tasks = {t["name"]: t for t in _report(tmp_path)["tasks"]}
+    assert res.exit_code == 0, {n: t["reason"] for n, t in tasks.items()}
+    assert tasks["extraction"]["metrics"]["pages"] == 3
+    assert 0.5 < tasks["extraction"]["metrics"]["token_f1"] <= 1.0
+    assert 0 <= tasks["extraction"]["metrics"]["trafilatura_token_f1"] <= 1.0
+    ws = tasks["tokenization_repair"]["metrics"]
+    assert ws["lines_with_errors"] + ws["lines_without_errors"] == 3

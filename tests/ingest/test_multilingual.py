@@ -12,6 +12,7 @@ import pytest
 import regex
 
 import mtbrief
+from mtbrief import revert_edits
 from mtbrief.cleanup.pipeline import REPAIR_ORDER, Pipeline
 
 # Repairs that only understand some scripts (the others, e.g. unicode_text, run everywhere).
@@ -21,7 +22,7 @@ SCRIPT_BOUND = {name for name, _ in REPAIR_ORDER} - {
 # Control characters: the only thing the script-independent unicode repair may change in
 # otherwise clean text of an unsupported script (e.g. C1 controls that stand for curly quotes).
 CONTROL = regex.compile(r"[\p{Cc}\p{Cs}]")
-# The issue's bar for false edits on clean text.
+# The issue's bar for false edits on clean text, per repair kind.
 MAX_FALSE_EDITS_PER_1000_TOKENS = 0.2
 
 
@@ -75,20 +76,29 @@ def test_dev_news_in_unsupported_scripts_untouched(dev_data, langs, iso):
             assert result.text == text, row["id"]
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "es", "de", "pt", "ru"])
-def test_dev_news_in_supported_languages_is_left_alone(dev_data, lang):
-    rows = _news_sum(dev_data, {lang})
-    assert rows
-    tokens = edits = 0
-    changed = []
+SUPPORTED = ("en", "fr", "es", "de", "pt", "ru")
+
+
+def test_dev_news_in_supported_languages_is_left_alone(dev_data):
+    """Clean human-written news in the six supported languages: the language is detected, and
+    each repair kind stays within the issue's bar of false edits (pooled over the corpus, as
+    the issue measures it)."""
+    rows = _news_sum(dev_data, set(SUPPORTED))
+    assert {r["lang"] for r in rows} == set(SUPPORTED)
+    tokens = 0
+    by_kind: dict[str, list] = {}
     for row in rows:
         text = row["article"]
         result = mtbrief.clean(text)
-        assert result.lang == lang, row["id"]
+        assert result.lang == row["lang"], row["id"]
+        assert not set(result.skipped) & SCRIPT_BOUND, row["id"]
+        assert revert_edits(result.text, result.edits) == text
         tokens += len(text.split())
-        edits += len(result.edits)
-        changed += [(row["id"], e.before, e.after, e.kind) for e in result.edits]
-    assert edits * 1000 / tokens <= MAX_FALSE_EDITS_PER_1000_TOKENS, changed
+        for e in result.edits:
+            for kind in e.kind.split("+"):
+                by_kind.setdefault(kind, []).append((row["id"], e.before, e.after))
+    for kind, edits in by_kind.items():
+        assert len(edits) * 1000 / tokens <= MAX_FALSE_EDITS_PER_1000_TOKENS, (kind, edits)
 
 
 def test_dev_ntrex_translations(dev_data):

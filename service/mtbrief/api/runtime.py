@@ -70,8 +70,12 @@ class Runtime:
         self._clean_pool = BoundedExecutor(
             max(1, settings.clean_threads), max(1, settings.queue_size), "clean"
         )
-        # One model, one call at a time: the batcher, the job workers and the warm-up take turns.
+        # One model, one call at a time: the batcher, the job workers and the warm-up take turns
+        # (the gate), and every call runs on the same thread.  Native thread pools (OpenMP in
+        # CTranslate2 and torch) keep one team per calling thread; calls from ever-changing
+        # threads leave idle teams spinning and made generation several times slower.
         self.gate = ModelGate()
+        self._generation = BoundedExecutor(1, 64, "generation")
         self.batcher = MicroBatcher(
             self._run_batch,
             gate=self.gate,
@@ -105,6 +109,7 @@ class Runtime:
         if self.workers is not None:
             await asyncio.to_thread(self.workers.stop)
         self._clean_pool.shutdown()
+        self._generation.shutdown()
 
     def _warmup(self) -> None:
         started = time.perf_counter()
@@ -113,7 +118,7 @@ class Runtime:
             # request needs them, then the model with one real generation.
             self.cleaner(WARMUP_TEXT)
             with self.gate.for_jobs(lambda: 0):
-                self.briefer.warmup()
+                self._generation.submit(self.briefer.warmup).result()
         except Exception as exc:
             log.error("warm-up generation failed: %s", exc)
             self.readiness.state = "failed"
@@ -182,12 +187,16 @@ class Runtime:
     async def _run_batch(
         self, briefer: Briefer, texts: Sequence[str], options: dict[str, Any]
     ) -> list[BriefResult]:
-        """Called by the batcher with the model gate held: generate on a worker thread."""
-        return await asyncio.to_thread(self._generate, briefer, texts, options, "requests")
+        """Called by the batcher with the model gate held: generate on the generation thread."""
+        return await asyncio.wrap_future(
+            self._generation.submit(self._generate, briefer, texts, options, "requests")
+        )
 
     def generate_blocking(
         self, texts: Sequence[str], options: dict[str, Any]
     ) -> list[BriefResult]:
         """For job workers (threads): one model call, after any waiting /v1/brief requests."""
         with self.gate.for_jobs(lambda: self.batcher.depth):
-            return self._generate(self.briefer, texts, options, "jobs")
+            return self._generation.submit(
+                self._generate, self.briefer, texts, options, "jobs"
+            ).result()

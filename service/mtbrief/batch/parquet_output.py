@@ -43,22 +43,42 @@ def parquet_id(record_id: object) -> str | None:
 def _schema(stage: str) -> Any:
     import pyarrow as pa
 
-    edit = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("before", pa.string()),
-                      ("after", pa.string()), ("kind", pa.string()), ("reason", pa.string()),
-                      ("confidence", pa.float64())])
-    fields = [("id", pa.string()), ("text", pa.string()), ("lang", pa.string()),
-              ("edits", pa.list_(edit)), ("error", pa.string()), ("code", pa.string())]
+    edit = pa.struct(
+        [
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("before", pa.string()),
+            ("after", pa.string()),
+            ("kind", pa.string()),
+            ("reason", pa.string()),
+            ("confidence", pa.float64()),
+        ]
+    )
+    fields = [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("lang", pa.string()),
+        ("edits", pa.list_(edit)),
+        ("error", pa.string()),
+        ("code", pa.string()),
+    ]
     if stage == "brief":
-        fields += [("brief", pa.string()), ("brief_lang", pa.string()), ("model", pa.string()),
-                   ("guard", pa.string()), ("source_sentences", pa.list_(pa.int64()))]
+        fields += [
+            ("brief", pa.string()),
+            ("brief_lang", pa.string()),
+            ("model", pa.string()),
+            ("guard", pa.string()),
+            ("source_sentences", pa.list_(pa.int64())),
+        ]
     return pa.schema(fields)
 
 
 class ParquetOutput:
     """Same interface as :class:`~mtbrief.batch.journal.OutputJournal`, writing Parquet parts."""
 
-    def __init__(self, path: str | Path, stage: str = "clean", rows_per_part: int = 1000,
-                 fsync: bool = True) -> None:
+    def __init__(
+        self, path: str | Path, stage: str = "clean", rows_per_part: int = 1000, fsync: bool = True
+    ) -> None:
         try:
             import pyarrow  # noqa: F401
         except ImportError as exc:
@@ -87,8 +107,9 @@ class ParquetOutput:
             try:
                 ids = pq.read_table(part, columns=["id"]).column("id").to_pylist()
             except Exception as exc:  # not ours, or damaged by something other than a crash
-                raise JournalError(f"{part}: not a readable mtbrief part file ({exc}); "
-                                   "refusing to resume into it") from None
+                raise JournalError(
+                    f"{part}: not a readable mtbrief part file ({exc}); refusing to resume into it"
+                ) from None
             self.done.update(id_key(i) for i in ids)
         return int(parts[-1].name[5:11]) + 1 if parts else 0
 

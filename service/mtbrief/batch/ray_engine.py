@@ -90,6 +90,7 @@ class RayEngine:
         """Connect to Ray; returns True when this engine started it (and must stop it)."""
         ray = _require_ray()
         if ray.is_initialized():
+            self._configure(ray)
             return False
         common: dict[str, Any] = {
             "log_to_driver": False,
@@ -105,11 +106,15 @@ class RayEngine:
                 object_store_memory=self.object_store_bytes,
                 **common,
             )
+        self._configure(ray)
+        return True
+
+    @staticmethod
+    def _configure(ray: Any) -> None:
         logging.getLogger("ray.data").setLevel(logging.WARNING)  # our bar reports progress
         ctx = ray.data.DataContext.get_current()
-        ctx.execution_options.preserve_order = True
+        ctx.execution_options.preserve_order = True  # fewer results wait in the reorder buffer
         ctx.enable_progress_bars = False
-        return True
 
     # -- keep Ray up across runs (benchmarks, services) --------------------------------------
     def __enter__(self) -> RayEngine:
@@ -161,7 +166,7 @@ class RayEngine:
         if todo:
             ds = ray.data.from_items(
                 [{"seq": it.seq, "record": pickle.dumps(it.entry.record)} for it in todo],
-                override_num_blocks=max(1, min(len(todo) // self.batch_size, 4 * self.workers)),
+                override_num_blocks=max(1, min(-(-len(todo) // self.batch_size), 4 * self.workers)),
             )
             mapped = ds.map_batches(
                 RecordProcessor,

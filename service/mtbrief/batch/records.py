@@ -2,10 +2,10 @@
 
 :func:`process_record` is what the local engine's worker processes, the Ray actors and the HTTP
 API's jobs call for each ``{"id", "text", "lang"?, "html"?}`` record; :func:`process_records` is
-the same for a chunk (for the ``brief`` stage it batches generation through
-``mtbrief.brief.brief_many`` when that exists).  The single-document library calls
-(:func:`mtbrief.clean`, :func:`mtbrief.clean_html`, :func:`mtbrief.brief`) are exactly what runs
-inside.
+the same for a chunk (for the ``brief`` stage it can batch generation through
+``mtbrief.brief.brief_many``: by default on a GPU only, since on a CPU it measured slower).
+The single-document library calls (:func:`mtbrief.clean`, :func:`mtbrief.clean_html`,
+:func:`mtbrief.brief`) are exactly what runs inside.
 
 A problem with one record (missing or non-string text, too large, not UTF-8, a repair that
 crashed on it) becomes an output record with ``"error"`` and ``"code"`` fields, never an
@@ -22,6 +22,7 @@ import importlib
 import inspect
 import json
 import logging
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -54,6 +55,9 @@ class StageOptions:
     glossary: Mapping[str, str] | str | None = None
     max_bytes: int | None = None
     brief_options: Mapping[str, Any] = field(default_factory=dict)
+    # Briefs generated together by one brief_many call.  None: the whole chunk on a GPU, one at a
+    # time on a CPU, where batched generation measured 2.2x slower (benchmarks/batch_scaling.py).
+    generation_batch: int | None = None
 
 
 def error_record(record_id: object, code: str, message: str) -> dict[str, Any]:
@@ -220,6 +224,22 @@ def process_records(
     return out  # type: ignore[return-value]
 
 
+def _gpu_available(options: StageOptions) -> bool:
+    """Whether briefs will be generated on a GPU (then batching pays off)."""
+    device = str(options.brief_options.get("device") or get_settings().device)
+    if device != "auto":
+        return device.startswith("cuda")
+    try:
+        import ctranslate2
+
+        if ctranslate2.get_cuda_device_count() > 0:
+            return True
+    except Exception:  # not installed or no CUDA runtime: ask torch below
+        pass
+    torch = sys.modules.get("torch")  # only if already loaded: importing it costs seconds
+    return bool(torch is not None and torch.cuda.is_available())
+
+
 def _brief_chunk(
     valid: list[tuple[int, dict[str, Any]]],
     options: StageOptions,
@@ -239,10 +259,11 @@ def _brief_chunk(
         key = json.dumps(_brief_kwargs(module.brief, rec, options), sort_keys=True, default=str)
         groups.setdefault(key, []).append((i, rec))
     for group in groups.values():
-        if many is not None and len(group) > 1:
+        size = options.generation_batch or (len(group) if _gpu_available(options) else 1)
+        if many is not None and len(group) > 1 and size > 1:
             kwargs = _brief_kwargs(many, group[0][1], options)
             if "batch_size" in inspect.signature(many).parameters:
-                kwargs.setdefault("batch_size", len(group))  # the chunk is the generation batch
+                kwargs["batch_size"] = size
             try:
                 results = many([rec["text"] for _, rec in group], **kwargs)
                 for (i, rec), result in zip(group, results, strict=True):

@@ -113,6 +113,7 @@ def run(
     progress: bool = True,
     max_bytes: int | None = None,
     fsync: bool = True,
+    generation_batch: int | None = None,
     **brief_options: Any,
 ) -> BatchStats:
     """Process ``source`` (JSONL, ``-``, a folder of .txt/.html, Parquet) into ``output``.
@@ -125,8 +126,10 @@ def run(
     and ``"code"`` fields (and to ``errors_path`` when given) and the run goes on.
     ``KeyboardInterrupt`` stops cleanly: what was written stays valid for the next run.
 
-    ``engine`` is ``"local"``, ``"ray"``, or an engine object already started by the caller (a
-    warm ``LocalEngine`` / ``RayEngine``, whose own workers, batch size and options are used).
+    ``generation_batch`` is how many briefs one ``brief_many`` call generates together (default:
+    a whole chunk on a GPU, one at a time on a CPU).  ``engine`` is ``"local"``, ``"ray"``, or
+    an engine object already started by the caller (a warm ``LocalEngine`` / ``RayEngine``,
+    whose own workers, batch size and options are used).
     """
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; choose one of {list(STAGES)}")
@@ -134,8 +137,13 @@ def run(
     if isinstance(glossary, Path):
         glossary = str(glossary)
     options = StageOptions(
-        lang=lang, glossary=glossary, max_bytes=max_bytes, brief_options=dict(brief_options)
+        lang=lang,
+        glossary=glossary,
+        max_bytes=max_bytes,
+        brief_options=dict(brief_options),
+        generation_batch=generation_batch,
     )
+
     src = open_source(source, max_bytes=max_bytes)
     if src.path is not None and str(output) != "-" and Path(output).resolve() == src.path.resolve():
         raise ValueError("the output must not be the input file")

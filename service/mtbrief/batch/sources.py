@@ -1,9 +1,10 @@
 """Readers that turn a batch input into a stream of records, one :class:`Entry` per record.
 
-Inputs: a JSONL file (one ``{"id", "text", "lang"?, "html"?}`` object per line), ``-`` for JSONL
-on stdin, a folder of ``.txt`` / ``.html`` / ``.htm`` files (optionally ``.gz``; the id is the
-path relative to the folder, files are read in sorted order), or a Parquet file / folder of Parquet
-files with ``id`` and ``text`` columns (needs pyarrow, installed by ``mtbrief[ray]``).
+Inputs: a JSONL file (one ``{"id", "text", "lang"?, "html"?}`` object per line; ``.jsonl.gz`` is
+read gunzipped), ``-`` for JSONL on stdin, a folder of ``.txt`` / ``.html`` / ``.htm`` files
+(optionally ``.gz``; the id is the path relative to the folder, files are read in sorted order),
+or a Parquet file / folder of Parquet files with ``id`` and ``text`` columns (needs pyarrow,
+installed by ``mtbrief[ray]``).
 
 A line that cannot be read (not UTF-8, not JSON, not an object, an id that is not a string or an
 integer, far too large to parse) becomes an :class:`Entry` carrying a ready error record, so it is
@@ -170,6 +171,13 @@ def is_parquet(path: Path) -> bool:
     return path.suffix.lower() in PARQUET_SUFFIXES
 
 
+def _open_jsonl(path: Path) -> BinaryIO:
+    """The JSONL file, gunzipped on the fly when its name ends in ``.gz``."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
 @dataclass
 class Source:
     """A batch input: ``kind`` is 'jsonl', 'stdin', 'folder' or 'parquet'."""
@@ -187,7 +195,7 @@ class Source:
         elif self.kind == "parquet":
             yield from read_parquet(self.path)  # type: ignore[arg-type]
         else:
-            with open(self.path, "rb") as fh:  # type: ignore[arg-type]
+            with _open_jsonl(self.path) as fh:  # type: ignore[arg-type]
                 yield from read_jsonl(fh, self.max_bytes)
 
     def count(self) -> int | None:
@@ -200,7 +208,7 @@ class Source:
             import pyarrow.dataset as pads
 
             return pads.dataset(str(self.path), format="parquet").count_rows()
-        with open(self.path, "rb") as fh:  # type: ignore[arg-type]
+        with _open_jsonl(self.path) as fh:  # type: ignore[arg-type]
             return sum(1 for raw in fh if raw.strip())
 
 

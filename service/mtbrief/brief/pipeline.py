@@ -268,7 +268,8 @@ class Briefer:
         for job, draft in zip(jobs, drafts, strict=True):
             job.drafts.append(draft)
 
-    def _tidy(self, draft: str) -> str:
+    def tidy(self, draft: str) -> str:
+        """A draft as a brief: preamble and markup gone, one paragraph, cut to the length."""
         text = _PREAMBLE.sub("", draft.strip())
         text = _MARKUP.sub("", text)
         text = regex.sub(r"\s*\n+\s*", " ", text).strip().strip("\"“”«»")
@@ -296,7 +297,7 @@ class Briefer:
                 self._extractive(job, GuardReport(supported=True, action="extractive",
                                                   attempts=0))
                 continue
-            result, lang_ok = self._check(job, self._tidy(job.drafts[-1]))
+            result, lang_ok = self._check(job, self.tidy(job.drafts[-1]))
             job.report = GuardReport(
                 supported=not result.unsupported, unsupported=result.unsupported,
                 renamed=result.renamed, checks=result.checks, language_ok=lang_ok,
@@ -316,7 +317,7 @@ class Briefer:
             assert job.report is not None
             job.drafts.append(redraft)
             job.report.attempts = 2
-            second, lang_ok = self._check(job, self._tidy(redraft))
+            second, lang_ok = self._check(job, self.tidy(redraft))
             job.report.renamed.update(second.renamed)
             if second.text and not second.unsupported and lang_ok is not False:
                 job.brief, job.report.action, job.report.supported = second.text, "retry", True

@@ -230,6 +230,7 @@ def convert_ct2(
         "kind": kind,
         "family": family,
         "max_positions": positions,
+        "model_type": getattr(config, "model_type", None),
         "name": hf_dir.name,
         "source": str(hf_dir),
         **(meta or {}),

@@ -5,8 +5,10 @@ A thin wrapper over :func:`mtbrief.batch.run`; it must never process records its
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +18,10 @@ from rich.markup import escape
 from ..errors import MtbriefError
 
 _err = Console(stderr=True, soft_wrap=True)
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def batch(
@@ -37,7 +43,12 @@ def batch(
         int,
         typer.Option(help="Worker processes (Ray: actors); 0 = every core for clean, 1 for brief."),
     ] = 0,
-    batch_size: Annotated[int, typer.Option(help="Records per chunk / generation batch.")] = 16,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            help="Records per chunk sent to a worker (briefs: one brief_many call per chunk)."
+        ),
+    ] = 16,
     engine: Annotated[
         str, typer.Option(help="'local' or 'ray' (pip install 'mtbrief\\[ray]').")
     ] = "local",
@@ -67,6 +78,10 @@ def batch(
     target_lang: Annotated[str | None, typer.Option(help="Brief language.")] = None,
     max_words: Annotated[int | None, typer.Option(help="Brief length limit in words.")] = None,
     max_sentences: Annotated[int | None, typer.Option(help="Brief length in sentences.")] = None,
+    generation_batch: Annotated[
+        int | None,
+        typer.Option(help="Briefs generated together (default: the chunk on a GPU, 1 on a CPU)."),
+    ] = None,
     progress: Annotated[bool, typer.Option(help="Show the progress bar on stderr.")] = True,
 ) -> None:
     """Clean or brief many articles; re-run the same command to resume after a stop."""
@@ -86,6 +101,7 @@ def batch(
         raise typer.BadParameter(
             "--model/--target-lang/--max-words/--max-sentences need --stage brief"
         )
+    previous = signal.signal(signal.SIGTERM, _stop)  # `kill`, `docker stop`: stop like Ctrl-C
     try:
         stats = run(
             input,
@@ -100,6 +116,7 @@ def batch(
             errors_path=errors,
             progress=progress and sys.stderr.isatty(),
             max_bytes=max_bytes,
+            generation_batch=generation_batch,
             **brief_options,
         )
     except KeyboardInterrupt:
@@ -111,6 +128,8 @@ def batch(
     except (MtbriefError, ValueError, FileNotFoundError, ImportError) as exc:
         _err.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     rate = f"{stats.docs_per_s:,.1f} docs/s"
     where = f"; errors in {escape(str(errors))}" if errors and stats.errors else ""
     _err.print(

@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
 
         def progress(msg: str) -> None:
             if not quiet:
-                typer.echo(f"running {msg} ...", err=True)
+                typer.echo(msg if msg.startswith(" ") else f"running {msg} ...", err=True)
 
         try:
             result = run_suite(suite, out, opts, progress=progress)

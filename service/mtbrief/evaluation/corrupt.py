@@ -169,6 +169,24 @@ def _is_real_word(word: str, lang: str | None) -> bool:
         return False
 
 
+def _is_common_word(word: str, lang: str | None) -> bool:
+    try:
+        from wordfreq import zipf_frequency
+
+        low = word.lower()
+        return zipf_frequency(low, lang or "en") >= 4.5 and low not in _name_words(lang)
+    except (LookupError, ValueError):
+        return False
+
+
+def _name_words(lang: str | None) -> frozenset[str]:
+    try:
+        from ..cleanup.lexicon import proper_name_words
+    except ImportError:  # pragma: no cover - lexicon is part of the package
+        return frozenset()
+    return proper_name_words(lang)
+
+
 def _function_words(lang: str | None) -> frozenset[str]:
     from ..cleanup.lexicon import function_words
 
@@ -358,6 +376,7 @@ class Corruptor:
             if (
                 _LOWER_WORD.fullmatch(a.text)
                 and a.text not in function  # "the. Commission" is not how MT breaks sentences
+                and b.text.rstrip(".,;:").lower() not in function  # nor ". The" before a name
                 and not calendar.intersection((a.text, b.text.rstrip(".,;:").lower()))
                 and not b.initial
                 and _CAP_WORD.fullmatch(b.text.rstrip(".,;:"))
@@ -389,8 +408,11 @@ class Corruptor:
         for m in _NAME_PART.finditer(text):
             occurrences.setdefault(m.group(), []).append(m)
         starts = [t.start for t in toks]
+        lowered = {t.text.lower() for t in toks if t.text.islower()}
         out = []
         for name, ms in occurrences.items():
+            if name.lower() in lowered or _is_common_word(name, lang):
+                continue  # "Long Lartin": a name that is also an ordinary word is not respelled
             variants = [
                 v for v in table.get(name.lower(), ())
                 if v.lower() != name.lower() and _match_case(v, name) not in occurrences

@@ -91,18 +91,25 @@ def plot_briefs(report: SuiteReport, out: Path) -> list[str]:
     for t in report.tasks:
         if t.type != "brief" or t.status in ("skipped", "error") or not t.metrics:
             continue
-        systems = {"mtbrief (ours)": t.metrics, **t.details.get("anchors", {})}
+        anchors = t.details.get("anchors", {})
+        ranked = sorted(anchors, key=lambda n: -anchors[n].get("rougeL", 0.0))
+        systems = {"mtbrief (ours)": t.metrics, **{n: anchors[n] for n in ranked}}
         names = list(systems)
-        fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2),
+        fig, (ax, ax2) = plt.subplots(1, 2, figsize=(max(11.0, 5 + 0.55 * len(names)), 4.6),
                                       gridspec_kw={"width_ratios": [3, 2]})
         width = 0.8 / 3
         for j, k in enumerate(("rouge1", "rouge2", "rougeL")):
             vals = [100 * systems[n].get(k, 0.0) for n in names]
             ax.bar([i + (j - 1) * width for i in range(len(names))], vals, width, label=k)
         ax.set_xticks(range(len(names)), names, rotation=30, ha="right", fontsize=8)
+        ax.get_xticklabels()[0].set_fontweight("bold")
+        ax.axvspan(-0.5, 0.5, color="#fefcbf", zorder=0)
+        top = max(100 * systems[n].get("rouge1", 0.0) for n in names)
+        ax.set_ylim(0, max(10.0, top * 1.25))
         ax.set_ylabel("ROUGE F1 (max over references)")
-        ax.set_title(f"{t.name}: ours vs anchors on the same documents", fontsize=10)
-        ax.legend(fontsize=8)
+        ax.set_title(f"{t.name}: ours vs anchors on the same {t.metrics.get('documents')} "
+                     "documents (sorted by ROUGE-L)", fontsize=10)
+        ax.legend(fontsize=8, ncol=3, loc="upper center")
         unsup = [100 * systems[n].get("unsupported_rate", 0.0) for n in names]
         ax2.barh(range(len(names)), unsup, color="#c05621")
         ax2.set_xlim(0, max(10.0, 1.15 * max(unsup)))

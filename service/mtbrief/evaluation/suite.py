@@ -569,7 +569,9 @@ def _run_brief(
     guard_flagged = fallback = 0
     errors: list[str] = []
     outputs: list[dict[str, Any]] = []
-    for r in rows:
+    for n, r in enumerate(rows, 1):
+        if ctx.progress and (n == 1 or n % 5 == 0 or n == len(rows)):
+            ctx.progress(f"  {task['name']}: brief {n}/{len(rows)}")
         article = prep(r[text_field])
         refs = r[refs_field] if isinstance(r[refs_field], list) else [r[refs_field]]
         refs = [prep(x) for x in refs]
@@ -652,6 +654,7 @@ class _Ctx:
     opts: RunOptions
     output: Path
     opts_dump_examples: bool = True
+    progress: Callable[[str], None] | None = None
 
 
 RUNNERS: dict[str, Callable[[dict[str, Any], _Ctx], TaskResult]] = {
@@ -704,7 +707,7 @@ def run_suite(
     opts = opts or RunOptions()
     suite = load_suite(path)
     output.mkdir(parents=True, exist_ok=True)
-    ctx = _Ctx(suite, path.parent.resolve(), opts, output)
+    ctx = _Ctx(suite, path.parent.resolve(), opts, output, progress=progress)
     unknown = set(opts.only) - {t["name"] for t in suite["tasks"]}
     if unknown:
         raise SuiteError(f"no task named {sorted(unknown)} in {path}")

@@ -192,7 +192,7 @@ async def create_job(
         Literal["clean", "brief"] | None, Query(description="For list/JSONL/upload bodies")
     ] = None,
     options: Annotated[
-        str | None, Query(max_length=100_000, description="JobOptions as JSON (non-object bodies)")
+        str | None, Query(max_length=8_000, description="JobOptions as JSON (non-object bodies)")
     ] = None,
     idempotency_key: Annotated[
         str | None,

@@ -39,7 +39,12 @@ class CTranslate2Backend(Backend):
         meta_path = path / SIDECAR
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
         try:
-            tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            # The folder's config.json is CTranslate2's, which transformers' Mistral-tokenizer
+            # check misreads as "maybe Mistral"; say from the source model type what it is.
+            mistral = meta.get("model_type") in {"mistral", "mistral3", "ministral", "pixtral"}
+            tokenizer = AutoTokenizer.from_pretrained(
+                path, local_files_only=True, fix_mistral_regex=mistral
+            )
         except (OSError, ValueError) as exc:
             raise ModelUnavailableError(
                 f"CTranslate2 folder {path} has no usable tokenizer ({exc})"
@@ -53,7 +58,9 @@ class CTranslate2Backend(Backend):
             compute = "int8" if quant.startswith("int8") else "float32"
         else:
             compute = "int8_float16" if quant.startswith("int8") else "float16"
-        threads = int(os.environ.get("MTBRIEF_CT2_THREADS", "0"))
+        # CTranslate2's default (4 threads) oversubscribes small machines: use the cores we have.
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        threads = int(os.environ.get("MTBRIEF_CT2_THREADS", "0")) or min(4, cores or 1)
         cls = ctranslate2.Generator if kind == "causal" else ctranslate2.Translator
         self.model = cls(str(path), device=device, compute_type=compute, intra_threads=threads)
         self.compute_type = compute

@@ -30,14 +30,13 @@ what a glossary names.
 from __future__ import annotations
 
 import csv
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
-
-import regex
 
 from ...config import RESOURCES_DIR, get_settings
 from ...errors import InputError
@@ -47,8 +46,8 @@ from ..lexicon import base_lang
 DEFAULT_GLOSSARY_PATH = RESOURCES_DIR / "glossary" / "default.toml"
 MAX_ENTRIES = 10_000  # a glossary is a curated list; refuse something that is clearly not one
 MAX_SOURCE_CHARS = 200
-_LANG_KEY = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
-_ARTICLE = regex.compile(r"(?i)\b(the)[^\S\n]+$")
+_LANG_KEY = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
+_ARTICLE = re.compile(r"(?i)\b(the)[^\S\n]+$")
 
 
 class GlossaryError(InputError):
@@ -147,12 +146,12 @@ def _from_mapping(data: Mapping[str, object], origin: str) -> list[GlossaryEntry
                                       drop_article=item.get("drop_article", False),
                                       case_sensitive=item.get("case_sensitive", False),
                                       origin=origin))
+        elif key in ("meta", "about") and not isinstance(value, str):
+            continue  # free-form description of the glossary
         elif isinstance(value, Mapping):
             if not _LANG_KEY.fullmatch(key):
                 raise GlossaryError(f"glossary section {key!r} is not a language code")
             out.extend(_entry(s, t, lang=key, origin=origin) for s, t in value.items())
-        elif key in ("meta", "about") and not isinstance(value, str):
-            continue
         else:
             out.append(_entry(key, value, origin=origin))
     return out
@@ -177,7 +176,7 @@ def _read_tsv(text: str, origin: str) -> list[GlossaryEntry]:
 @lru_cache(maxsize=32)
 def _read_file(path: Path, mtime_ns: int) -> Glossary:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise GlossaryError(f"glossary file {path.name} is not UTF-8") from None
     origin = "default glossary" if path == DEFAULT_GLOSSARY_PATH else f"glossary {path.name}"
@@ -229,16 +228,16 @@ def default_glossary() -> Glossary:
 
 
 def _phrase_pattern(source: str) -> str:
-    words = [regex.escape(w) for w in source.split()]
+    words = [re.escape(w) for w in source.split()]
     return r"[^\S\n]+".join(words)
 
 
 @lru_cache(maxsize=64)
-def _compile(sources: tuple[str, ...]) -> regex.Pattern[str]:
+def _compile(sources: tuple[str, ...]) -> re.Pattern[str]:
     # Longest first, so "Popular Crowd Forces" wins over "Popular Crowd".
     ordered = sorted(sources, key=lambda s: (-len(s), s))
     alternation = "|".join(_phrase_pattern(s) for s in ordered)
-    return regex.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", regex.IGNORECASE | regex.V1)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
 
 
 def _with_case(target: str, matched: str) -> str:
@@ -247,11 +246,12 @@ def _with_case(target: str, matched: str) -> str:
     return target
 
 
-def _has_context(entry: GlossaryEntry, text: str) -> bool:
-    if not entry.context:
-        return True
-    words = "|".join(regex.escape(c) for c in entry.context)
-    return regex.search(rf"(?<!\w)(?:{words})(?!\w)", text, regex.IGNORECASE) is not None
+# Matching uses the standard library's ``re``: for plain case-insensitive alternations of
+# literal phrases it is several times faster than the ``regex`` package.
+@lru_cache(maxsize=256)
+def _context_regex(context: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(re.escape(c) for c in context)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 def _already_target(text: str, start: int, end: int, target: str) -> bool:
@@ -276,7 +276,18 @@ def _reason(entry: GlossaryEntry, matched: str) -> str:
 
 def glossary_proposals(text: str, entries: Iterable[GlossaryEntry]) -> list[Proposal]:
     """Replacements of every glossary source in ``text`` (non-overlapping, longest first)."""
-    by_norm = {_norm(e.source): e for e in entries if _has_context(e, text)}
+    entries = list(entries)
+    folded = text.casefold()  # the usual case: no source's first word occurs at all
+    entries = [e for e in entries if _norm(e.source).split(" ", 1)[0] in folded]
+    if not entries:
+        return []
+    seen: dict[tuple[str, ...], bool] = {}
+    by_norm: dict[str, GlossaryEntry] = {}
+    for e in entries:
+        if e.context and e.context not in seen:
+            seen[e.context] = _context_regex(e.context).search(text) is not None
+        if not e.context or seen[e.context]:
+            by_norm[_norm(e.source)] = e
     if not by_norm:
         return []
     pattern = _compile(tuple(sorted(e.source for e in by_norm.values())))

@@ -5,20 +5,33 @@ visit"; "Ain al-Assad" ... "Ain al-Asad").  This repair finds capitalised name t
 spellings that are transliterations of each other, and rewrites the rarer spelling to the
 document's canonical one, recording ``doc.meta["name_map"] = {variant: canonical}``.
 
-How a pair (variant -> canonical) is accepted, all of these must hold:
+Mentions are runs of capitalised tokens joined by spaces or particles (al-, bin, ibn, abu, de,
+van...); function words, month names and capitalised common words ("President", "Foreign") are
+not name tokens.  A pair (variant -> canonical) is accepted only when all of these hold:
 
 * same transliteration key (unidecode, lower case, digraphs and look-alike consonants folded -
   k/q/c, kh/h, sh/ch, w/v, ph/f - doubled letters collapsed, vowels dropped, but *whether* the
-  word starts and ends with a vowel kept, so "Iraq"/"Iraqi" and "Sudan"/"Sudani" differ), or the
-  two spellings are grouped by the attested-variants lexicon (``resources/names``);
+  word starts and ends with a vowel kept, so "Iraq"/"Iraqi" and "Sudan"/"Sudani" differ, and
+  "Kanaani" keeps its two n's apart from "Kani"), or the attested-variants lexicon
+  (``resources/names``) groups the two spellings;
 * close by edit distance on the folded spelling (rapidfuzz), and the same first letter unless the
   lexicon attests the pair ("Oran" is not "Iran");
-* the variant is the rarer spelling; a tie is broken only by a fuller mention (the canonical comes
-  with a given name, the variant stands alone);
-* not both established words (wordfreq Zipf >= 3 for both) unless the lexicon groups them;
-* the same person: neighbouring name tokens must agree - "Nasser Kanaani" is not "Ali Kani",
-  "Muhammad Nasir" is not "Mohammed Al-Sudani";
+* neither is used as an ordinary lower-case word in the text, and they are never two parts of one
+  name ("Kunta Kinte");
+* the same entity: every mention of the variant fits a mention of the canonical - same position
+  (a lone "Kani" is a surname, never a given name) and agreeing neighbours, so "Nasser Kanaani" is
+  not "Ali Kani" and "Muhammad Nasir" is not "Mohammed Al-Sudani";
+* evidence for the direction: a shared neighbour ("Ain al-Asad"/"Ain al-Assad"), or the
+  canonical is the surname of a full-name mention while the variant stands alone ("Ali Baqer
+  Kani" ... "Kenny"), or the lexicon attests the pair and the canonical is more frequent (a tie:
+  used first), or the canonical is at least three times as frequent; the variant is never the
+  more frequent spelling;
+* two established words (wordfreq Zipf >= 3 for both) need a shared neighbour, or the lexicon
+  plus frequency or full-name evidence while one of them is below Zipf 4 ("Red"/"Read" never);
 * unambiguous: a variant close to two canonicals is left alone unless one is clearly closer.
+
+Only languages without name inflection run (``NAME_LANGS``: English and other Western European
+languages); in Russian or Serbian an ending is grammar ("Путина"), not a spelling variant.
 
 No library does document-level transliteration-variant unification (name matchers such as
 rapidfuzz compare two strings; they do not decide which mentions co-refer), hence this module.
@@ -240,6 +253,8 @@ def _mentions(text: str, stop: frozenset[str],
         if n > MAX_TOKENS:
             break
         word = m.group()
+        if word.lower() in _PARTICLES:
+            continue  # "Al-Sudani", "Bin Laden": a capitalised particle joins, it is no name
         if not _is_name_token(word, stop, lang):
             if current:
                 runs.append(current)

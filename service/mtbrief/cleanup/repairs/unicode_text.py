@@ -22,7 +22,9 @@ import re
 from typing import ClassVar
 
 import ftfy
+import regex
 from ftfy import TextFixerConfig
+from rapidfuzz.distance import Levenshtein
 
 from ..document import Document, Proposal
 
@@ -38,20 +40,33 @@ _BASE_CONFIG = TextFixerConfig(
 )
 _NO_HTML_CONFIG = _BASE_CONFIG._replace(unescape_html=False)
 
-# Lines made only of these characters cannot hold anything ftfy would change (printable ASCII
-# without "&", plus tab/CR), so they skip ftfy: most English news lines.
-_ASCII_SAFE = re.compile(r"[\t\r\x20-\x25\x27-\x7e]*")
+# Lines made only of these characters cannot hold anything ftfy would change, so they skip
+# ftfy (most English news lines): printable ASCII without "&", tab/CR, and the typographic
+# marks news uses (curly quotes, dashes, ellipsis, no-break space).  In Windows-1252 those marks
+# are bytes 0x85-0xA0, UTF-8 continuation bytes: mojibake needs a lead byte (Â, Ã, â, Ð...),
+# which is not in this set.
+_ASCII_SAFE = re.compile(r"[\t\r\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026\xa0]*")
 # Characters that can take part in damage ftfy repairs: C0/C1 controls and DEL, "&" (entities),
 # Latin-1/Windows-125x letters (mojibake), surrogates, BOM/specials, ligatures, private use.
 # Lines of other scripts without any of these (clean Arabic, Chinese, Hindi...) skip ftfy.
 _SUSPICIOUS = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\xff&\u0100-\u02ff\u0370-\u04ff\u2010-\u23ff\u2500-\u25ff"
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\xff&\u0100-\u02ff\u0370-\u04ff\u180e\u200b\u2010-\u23ff"
+    "\u2500-\u25ff"
     "\ud800-\udfff\ue000-\uf8ff\ufb00-\ufb06\ufeff\ufff9-\ufffd"
     "\U000e0000-\U000e007f]"
 )
 # A line longer than this is diffed token by token first (difflib is quadratic on characters).
 _CHAR_DIFF_LIMIT = 400
+_ALIGN_LIMIT = 200_000_000  # chars x chars; beyond this a changed stretch gets one coarse edit
 _TOKEN_RE = re.compile(r"\s+|[^\s]+")
+
+# Zero-width characters with no meaning between letters of space-separated scripts (see
+# ``remove_stray_invisibles``), and the scripts that do use them as word/line-break hints.
+_STRAY_RE = regex.compile(r"[\u200b\u2060\u180e\ufeff\u2061-\u2064]+")
+_USES_ZERO_WIDTH = regex.compile(
+    r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}\p{Han}\p{Hiragana}\p{Katakana}"
+    r"\p{Hangul}\p{Balinese}\p{Javanese}\p{Mongolian}]"
+)
 
 _STEP_REASONS = {
     "unescape_html": "HTML entities decoded",
@@ -114,13 +129,21 @@ def _diff_spans(a: str, b: str) -> list[tuple[int, int, str]]:
         return [(p + i, p + j, new) for i, j, new in _char_diff(a_mid, b_mid)]
     # Long damaged stretch: align whitespace-separated tokens, then diff inside changed groups.
     ta, tb = _TOKEN_RE.findall(a_mid), _TOKEN_RE.findall(b_mid)
-    offs_a = _offsets(ta)
-    offs_b = _offsets(tb)
+    offs_a, offs_b = _offsets(ta), _offsets(tb)
+    if len(ta) == len(tb):  # the usual case: ftfy repaired characters inside tokens
+        groups = [(i, i + 1, i, i + 1) for i in range(len(ta)) if ta[i] != tb[i]]
+    elif len(a_mid) * len(b_mid) <= _ALIGN_LIMIT:
+        # Tokens were merged or split (a removed control character was whitespace): align
+        # characters with rapidfuzz's bit-parallel Levenshtein (difflib is quadratic in Python
+        # and crawls on repetitive text).
+        ops = Levenshtein.opcodes(a_mid, b_mid)
+        spans = [(p + o.src_start, p + o.src_end, b_mid[o.dest_start : o.dest_end])
+                 for o in ops if o.tag != "equal"]
+        return _merge_close(spans, a, touching_only=True)
+    else:  # pathological: one edit for the whole damaged stretch (still exact, less minimal)
+        return [(p, len(a) - s, b_mid)]
     spans: list[tuple[int, int, str]] = []
-    sm = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            continue
+    for i1, i2, j1, j2 in groups:
         sa, ea = offs_a[i1], offs_a[i2]
         sb, eb = offs_b[j1], offs_b[j2]
         seg_a, seg_b = a_mid[sa:ea], b_mid[sb:eb]
@@ -147,11 +170,13 @@ def _char_diff(a: str, b: str) -> list[tuple[int, int, str]]:
     return _merge_close(spans, a)
 
 
-def _merge_close(spans: list[tuple[int, int, str]], a: str) -> list[tuple[int, int, str]]:
-    """Join edits separated by a single unchanged character (one readable edit per glitch)."""
+def _merge_close(spans: list[tuple[int, int, str]], a: str,
+                 touching_only: bool = False) -> list[tuple[int, int, str]]:
+    """Join edits separated by at most one unchanged character (one readable edit per glitch)."""
+    gap = 0 if touching_only else 1
     merged: list[tuple[int, int, str]] = []
     for start, end, new in spans:
-        if merged and start - merged[-1][1] <= 1 and not a[merged[-1][1] : start].isspace():
+        if merged and start - merged[-1][1] <= gap and not a[merged[-1][1] : start].isspace():
             ps, pe, pn = merged[-1]
             merged[-1] = (ps, end, pn + a[pe:start] + new)
         else:
@@ -159,10 +184,42 @@ def _merge_close(spans: list[tuple[int, int, str]], a: str) -> list[tuple[int, i
     return merged
 
 
+def remove_stray_invisibles(text: str) -> str:
+    """Drop zero-width spaces, word joiners and mid-text BOMs that sit inside space-separated text.
+
+    ftfy keeps these on purpose (Thai, Khmer or Japanese text uses them as line-break hints), so
+    no library removes them; MT and CMS pipelines leak them into English words ("p\u200blans"),
+    where they break search and tokenisation.  They are removed unless a neighbour belongs to a
+    script that uses them.  ZWJ/ZWNJ (U+200D/U+200C) and bidi marks are never touched.
+
+    >>> remove_stray_invisibles("p\u200blans a\u2060nd")
+    'plans and'
+    >>> remove_stray_invisibles("ภาษา\u200bไทย") == "ภาษา\u200bไทย"
+    True
+    """
+    if not _STRAY_RE.search(text):
+        return text
+
+    def keep_or_drop(m: regex.Match[str]) -> str:
+        before = text[m.start() - 1 : m.start()]
+        after = text[m.end() : m.end() + 1]
+        if _USES_ZERO_WIDTH.match(before) or _USES_ZERO_WIDTH.match(after):
+            return m.group()
+        return ""
+
+    return _STRAY_RE.sub(keep_or_drop, text)
+
+
 def fix_line(line: str, config: TextFixerConfig = _BASE_CONFIG) -> tuple[str, str]:
-    """ftfy one line (without its terminator); returns ``(fixed, reason)``."""
+    """ftfy one line (without its terminator), then drop stray zero-width characters;
+    returns ``(fixed, reason)``."""
     result = ftfy.fix_and_explain(line, config=config)
-    return result.text, explain_steps(result.explanation)
+    reason = explain_steps(result.explanation) if result.text != line else ""
+    fixed = remove_stray_invisibles(result.text)
+    if fixed != result.text:
+        stray = "stray zero-width characters removed from space-separated text"
+        reason = f"{reason}; {stray}" if reason else stray
+    return fixed, reason
 
 
 def _needs_ftfy(line: str) -> bool:
