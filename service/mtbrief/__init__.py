@@ -9,38 +9,33 @@ Library entry points (the CLI and the HTTP service call exactly these):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+# Imported eagerly on purpose: the first import of the ``mtbrief.brief`` subpackage binds the
+# package attribute ``brief`` to the module, so the function must be bound here, once, after it.
+# (The brief subpackage imports no model code until a model is used.)
+from .brief import BriefResult, brief, brief_many
 from .cleanup import CleanResult, Edit, apply_edits, clean, revert_edits
 from .errors import InputError, MtbriefError
 
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .brief import BriefResult
-
-
 def clean_html(html: str | bytes, lang: str | None = None, glossary: Any = None) -> CleanResult:
-    """Extract the article from an HTML page, keeping words apart at link boundaries, and clean it."""
+    """Extract the article from an HTML page (words kept apart at link edges) and clean it."""
     from .ingest.html import clean_html as _clean_html
 
     return _clean_html(html, lang=lang, glossary=glossary)
 
 
-def brief(text: str | bytes, **options: Any) -> BriefResult:
-    """Clean ``text`` and write a faithful brief of it (see :func:`mtbrief.brief.brief`)."""
-    from .brief import brief as _brief
-
-    return _brief(text, **options)
-
-
 __all__ = [
+    "BriefResult",
     "CleanResult",
     "Edit",
     "InputError",
     "MtbriefError",
     "apply_edits",
     "brief",
+    "brief_many",
     "clean",
     "clean_html",
     "revert_edits",

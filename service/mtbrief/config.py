@@ -31,6 +31,9 @@ class Settings(BaseSettings):
 
     # input limits
     max_input_bytes: int = Field(1_000_000, description="Largest accepted input, in UTF-8 bytes.")
+    max_html_bytes: int | None = Field(
+        None, description="Largest accepted HTML page in bytes (default: 8 x max_input_bytes)."
+    )
     # cleanup
     glossary_path: Path | None = Field(None, description="Extra glossary file (TOML/TSV).")
     use_default_glossary: bool = True

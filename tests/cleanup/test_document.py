@@ -3,6 +3,8 @@ them reproduces the cleaned text and the input exactly, whatever the repairs pro
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +15,7 @@ from mtbrief.cleanup.document import Document, Edit, Proposal, apply_edits, reve
 def _check_invariants(doc: Document) -> None:
     edits = doc.edits
     assert edits == sorted(edits, key=lambda e: e.start)
-    for a, b in zip(edits, edits[1:]):
+    for a, b in itertools.pairwise(edits):
         assert a.end < b.start, f"edits overlap or touch: {a} {b}"
     for e in edits:
         assert doc.original[e.start : e.end] == e.before
@@ -27,7 +29,7 @@ def _stage(draw: st.DrawFn, length: int) -> list[Proposal]:
     """Random non-overlapping proposals on a text of ``length`` characters."""
     cuts = sorted(draw(st.lists(st.integers(0, length), max_size=8)))
     props = []
-    for a, b in zip(cuts[::2], cuts[1::2]):
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
         rep = draw(st.text(alphabet="xyz ’.", max_size=4))
         props.append(Proposal(a, b, rep, reason="test", confidence=0.5))
     return props

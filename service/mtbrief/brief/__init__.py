@@ -8,12 +8,9 @@ micro-batches call it).  The model loads once per process (:func:`.backends.load
 
 from __future__ import annotations
 
-import sys
 import time
-import types
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from ..config import Settings
 from .backends import load_backend
@@ -95,14 +92,3 @@ def brief(
 
 
 __all__ = ["BriefResult", "GuardReport", "UnsupportedSpan", "brief", "brief_many"]
-
-
-class _CallableModule(types.ModuleType):
-    """Importing this subpackage rebinds the attribute ``mtbrief.brief`` (the library function)
-    to the module; making the module callable keeps ``mtbrief.brief(text)`` working either way."""
-
-    def __call__(self, text: str | bytes, **options: Any) -> BriefResult:
-        return brief(text, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
