@@ -1,8 +1,8 @@
 """One settings object for the library, the CLI and the service (pydantic-settings).
 
-Values come from, in order: explicit arguments, environment variables prefixed ``MTBRIEF_``, an
-optional ``.env`` file, and the TOML/JSON file named by ``MTBRIEF_CONFIG``.  Nothing here does I/O
-beyond reading that file.
+Values come from, first match wins: environment variables prefixed ``MTBRIEF_``, the TOML/JSON
+file named by ``MTBRIEF_CONFIG``, an optional ``.env`` file, then the defaults below.  Nothing
+here does I/O beyond reading that file.
 """
 
 from __future__ import annotations
@@ -83,4 +83,6 @@ def _file_values() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Process-wide settings (cached; tests build their own ``Settings``)."""
-    return Settings(**_file_values())
+    # Environment variables win over the config file: pass only the keys the environment lacks.
+    values = {k: v for k, v in _file_values().items() if f"MTBRIEF_{k.upper()}" not in os.environ}
+    return Settings(**values)
