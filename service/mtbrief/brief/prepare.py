@@ -157,9 +157,11 @@ def gguf_to_hf(gguf: Path, out: Path, dtype: str = "float32") -> Path:
 
     tmp = out.with_name(out.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
-    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    tokenizer = AutoTokenizer.from_pretrained(
+        gguf.parent, gguf_file=gguf.name, local_files_only=True
+    )
     model = AutoModelForCausalLM.from_pretrained(
-        gguf.parent, gguf_file=gguf.name, dtype=getattr(torch, dtype)
+        gguf.parent, gguf_file=gguf.name, dtype=getattr(torch, dtype), local_files_only=True
     )
     # transformers marks GGUF-loaded models as quantized even when it dequantised every weight
     # (the CPU path); the weights are plain tensors, so saving them is safe.
