@@ -26,6 +26,22 @@ def _guess_hint(raw: bytes) -> str:
     return f", perhaps {best.encoding}" if best is not None and best.encoding else ""
 
 
+def check_size(size: int, limit: int, what: str) -> None:
+    """Refuse input over ``limit`` bytes, naming both numbers (never truncate)."""
+    if size > limit:
+        raise InputTooLargeError(f"{what} is {size:,} bytes; the limit is {limit:,} bytes")
+
+
+def check_decoded(text: str, limit: int, what: str, noun: str = "text") -> str:
+    """Checks every decoded input gets, text or HTML: size, not blank, no NUL characters."""
+    check_size(len(text.encode("utf-8", "surrogatepass")), limit, what)
+    if not text.strip():
+        raise EmptyInputError(f"{what} is empty")
+    if "\x00" in text:
+        raise EncodingError(f"{what} contains NUL bytes; it looks like a binary file, not {noun}")
+    return text
+
+
 def ensure_text(data: object, *, max_bytes: int | None = None, what: str = "input") -> str:
     """Return ``data`` as a ``str`` or raise an :class:`InputError` that says what is wrong.
 
@@ -36,8 +52,7 @@ def ensure_text(data: object, *, max_bytes: int | None = None, what: str = "inpu
     limit = get_settings().max_input_bytes if max_bytes is None else max_bytes
     if isinstance(data, (bytes, bytearray, memoryview)):
         raw = bytes(data)
-        if len(raw) > limit:
-            raise InputTooLargeError(f"{what} is {len(raw):,} bytes; the limit is {limit:,} bytes")
+        check_size(len(raw), limit, what)
         if b"\x00" in raw[:8192] and not raw.startswith(_UTF16_BOMS):
             raise EncodingError(f"{what} contains NUL bytes; it looks like a binary file, not text")
         try:
@@ -49,13 +64,6 @@ def ensure_text(data: object, *, max_bytes: int | None = None, what: str = "inpu
             ) from None
     elif isinstance(data, str):
         text = data
-        size = len(text.encode("utf-8", "surrogatepass"))
-        if size > limit:
-            raise InputTooLargeError(f"{what} is {size:,} bytes; the limit is {limit:,} bytes")
     else:
         raise InputError(f"{what} must be text, not {type(data).__name__}")
-    if not text.strip():
-        raise EmptyInputError(f"{what} is empty")
-    if "\x00" in text:
-        raise EncodingError(f"{what} contains NUL bytes; it looks like a binary file, not text")
-    return text
+    return check_decoded(text, limit, what)

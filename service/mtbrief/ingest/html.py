@@ -29,7 +29,8 @@ from lxml import etree
 from ..cleanup.lexicon import function_words, zipf
 from ..cleanup.pipeline import CleanResult, clean
 from ..config import get_settings
-from ..errors import EmptyInputError, EncodingError, InputError, InputTooLargeError
+from ..errors import EmptyInputError, EncodingError, InputError
+from .decode import check_decoded, check_size
 from .language import detect_language
 
 # libxml2 silently drops content nested deeper than 256 levels (2,048 with huge_tree), and deep
@@ -143,21 +144,13 @@ def decode_html(data: str | bytes, *, max_bytes: int | None = None) -> str:
     limit = html_byte_limit() if max_bytes is None else max_bytes
     if isinstance(data, (bytes, bytearray, memoryview)):
         raw = bytes(data)
-        if len(raw) > limit:
-            raise InputTooLargeError(f"HTML is {len(raw):,} bytes; the limit is {limit:,} bytes")
+        check_size(len(raw), limit, "HTML")
         text = _decode_bytes(raw)
     elif isinstance(data, str):
         text = data
-        size = len(text.encode("utf-8", "surrogatepass"))
-        if size > limit:
-            raise InputTooLargeError(f"HTML is {size:,} bytes; the limit is {limit:,} bytes")
     else:
         raise InputError(f"HTML must be text or bytes, not {type(data).__name__}")
-    if not text.strip():
-        raise EmptyInputError("HTML is empty")
-    if "\x00" in text:
-        raise EncodingError("HTML contains NUL bytes; it looks like a binary file, not a page")
-    return text
+    return check_decoded(text, limit, "HTML", noun="a page")
 
 
 def _decode_bytes(raw: bytes) -> str:
