@@ -189,3 +189,16 @@ def test_whitespace_and_extraction_tasks(eval_dir, tmp_path):
     assert 0 <= tasks["extraction"]["metrics"]["trafilatura_token_f1"] <= 1.0
     ws = tasks["tokenization_repair"]["metrics"]
     assert ws["lines_with_errors"] + ws["lines_without_errors"] == 3
+
+
+def test_limit_takes_languages_in_turn_so_a_quick_look_covers_each():
+    from mtbrief.evaluation.suite import RunOptions, _limit
+
+    rows = [{"id": i, "lang": lang} for i, lang in enumerate(["en"] * 5 + ["ru"] * 3 + ["ar"])]
+    task = {"languages": ["en", "ru", "ar"]}
+    picked = _limit(rows, task, RunOptions(limit=4))
+    assert [r["lang"] for r in picked] == ["en", "ru", "ar", "en"]
+    assert [r["id"] for r in picked] == [0, 5, 8, 1]  # file order within a language
+    # One language, or no limit: the file's order, untouched.
+    assert _limit(rows, {"languages": ["en"]}, RunOptions(limit=2)) == rows[:2]
+    assert _limit(rows, task, RunOptions()) == rows

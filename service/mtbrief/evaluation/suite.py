@@ -203,8 +203,19 @@ def _data(task: Mapping[str, Any], suite_dir: Path, key: str = "data") -> Path:
 
 
 def _limit(rows: list[Any], task: Mapping[str, Any], opts: RunOptions) -> list[Any]:
+    """The first ``limit`` rows; for a task over several ``languages``, taken in turn from each
+    language (file order within one), so a quick look still covers every language."""
     n = opts.limit or task.get("limit")
-    return rows[: int(n)] if n else rows
+    if not n:
+        return rows
+    if len(task.get("languages", ())) > 1:
+        by_lang: dict[str | None, list[Any]] = {}
+        for r in rows:
+            by_lang.setdefault(_lang_of(r, task), []).append(r)
+        queues = list(by_lang.values())
+        rows = [q[i] for i in range(max(map(len, queues), default=0)) for q in queues
+                if i < len(q)]
+    return rows[: int(n)]
 
 
 def _lang_of(rec: Mapping[str, Any], task: Mapping[str, Any]) -> str | None:
