@@ -10,6 +10,10 @@
    on the clean document (exact restoration, not counting false edits elsewhere twice).
 
     python benchmarks/glued_words_check.py [--data DIR] [--trials N] [--show N] [--seed S]
+                                           [--langs en,ru] [--injector SEEDS]
+
+3. ``--injector SEEDS``: the glue that the project's corruption generator (evaluation/corrupt.py)
+   injects into the same clean documents, restored or not, per glue type and language.
 
 DIR defaults to ../shared/data/dev.  Sources read there (evaluation only, nothing is copied):
 ntrex_news_multiref (en, tr, ru, uk), wmt22_news_mt references (en) and sources (ru),
@@ -31,7 +35,7 @@ import regex as re
 
 from mtbrief.cleanup.document import Document
 from mtbrief.cleanup.lexicon import WORDFREQ_LANGS, base_lang, function_words
-from mtbrief.cleanup.repairs.glued_words import GluedWordsRepair
+from mtbrief.cleanup.repairs.glued_words import GluedWordsRepair, preload
 from mtbrief.cleanup.repairs.quotes import QuoteRepair
 from mtbrief.ingest.language import detect_language, dominant_script
 
@@ -89,8 +93,12 @@ def false_edits(docs: list[tuple[str, str, str]], show: int) -> None:
     for repair in (GluedWordsRepair(), QuoteRepair()):
         per: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0])
         shown: list[str] = []
+        warm: set[str] = set()
         for _, lang, text in docs:  # load every language's lexicon before timing
-            repair.propose(Document(original=text[:200], lang=lang))  # type: ignore[attr-defined]
+            if lang not in warm:
+                warm.add(lang)
+                preload(lang)
+                repair.propose(Document(original=text, lang=lang))  # type: ignore[attr-defined]
         t0, chars = time.perf_counter(), 0
         for source, lang, text in docs:
             doc = run(repair, text, lang)
@@ -111,6 +119,17 @@ def false_edits(docs: list[tuple[str, str, str]], show: int) -> None:
             f"  TOTAL {edits} edits / {tokens} tokens in {len(docs)} docs = "
             f"{1000 * edits / max(tokens, 1):.3f} per 1000 tokens; "
             f"{1000 * secs / max(chars / 5000, 1):.2f} ms per 5 KB (propose + apply, warm)"
+        )
+        by_lang: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+        for (_, lang), (n, tok) in per.items():
+            by_lang[lang][0] += n
+            by_lang[lang][1] += tok
+        print(
+            "  per language: "
+            + ", ".join(
+                f"{lang} {n}/{tok} = {1000 * n / max(tok, 1):.3f}"
+                for lang, (n, tok) in sorted(by_lang.items())
+            )
         )
         for line in shown[:show]:
             print(line)
@@ -177,6 +196,63 @@ def corruption(docs: list[tuple[str, str, str]], trials: int, seed: int, show: i
             print(line)
 
 
+def _glue_type(gold_tokens: list[str]) -> str:
+    """'lower+lower', 'lower+Upper', 'Upper+lower', 'Upper+Upper' or 'punct' for a glued pair."""
+    left, right = gold_tokens[0], gold_tokens[1]
+    if not left[-1:].isalpha():
+        return "punct"
+
+    def case(word: str) -> str:
+        return "Upper" if word[:1].isupper() else "lower"
+
+    return f"{case(left)}+{case(right)}"
+
+
+def injector_recall(docs: list[tuple[str, str, str]], seeds: int, show: int) -> None:
+    """Recall on the glue the project's corruption generator injects (evaluation/corrupt.py)."""
+    from mtbrief.evaluation.cleanup_metrics import damaged_gold_tokens
+    from mtbrief.evaluation.corrupt import Corruptor
+
+    repair = GluedWordsRepair()
+    stats: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0])
+    misses: dict[str, list[str]] = collections.defaultdict(list)
+    for seed in range(seeds):
+        corruptor = Corruptor(kinds=["glued_word"], seed=100 + seed, per_tokens=100)
+        for i, (source, lang, text) in enumerate(docs):
+            cd = corruptor.corrupt(text, f"{source}{i}", lang)
+            if not cd.injections:
+                continue
+            out = run(repair, cd.text, lang).text
+            damaged = damaged_gold_tokens(out, cd.gold)
+            gold = cd.gold.split()
+            for inj in cd.injections:
+                a, b = inj.gold_tokens
+                if b - a < 2:
+                    continue
+                kind = _glue_type(gold[a:b])
+                ok = not damaged.intersection(range(a, b))
+                stats[(kind, lang)][0] += ok
+                stats[(kind, lang)][1] += 1
+                if not ok and len(misses[kind]) < show:
+                    ctx = cd.text[max(0, inj.start - 30) : inj.end + 30].replace("\n", " ")
+                    misses[kind].append(f"    [{lang}] {' '.join(gold[a:b])!r}  …{ctx}…")
+    print(f"\n== glued_words: the corruption generator's glue, {seeds} seed(s), repair alone")
+    totals: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    for (kind, _), (ok, n) in stats.items():
+        totals[kind][0] += ok
+        totals[kind][1] += n
+    for kind, (ok, n) in sorted(totals.items()):
+        per_lang = " ".join(
+            f"{lang}:{a}/{b}" for (k, lang), (a, b) in sorted(stats.items()) if k == kind
+        )
+        print(f"  {kind:12s}: {ok}/{n} restored = {ok / max(n, 1):.3f}   {per_lang}")
+        for line in misses[kind]:
+            print(line)
+    ok = sum(v[0] for v in totals.values())
+    n = sum(v[1] for v in totals.values())
+    print(f"  ALL         : {ok}/{n} restored = {ok / max(n, 1):.3f}")
+
+
 def quote_corruption(docs: list[tuple[str, str, str]], trials: int, seed: int) -> None:
     """Turn one closing quote into the opening glyph and/or glue it to the next word."""
     rng = random.Random(seed)
@@ -216,6 +292,13 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--show", type=int, default=15, help="false edits / misses to print")
     ap.add_argument("--langs", default="", help="only these languages, comma-separated")
+    ap.add_argument(
+        "--injector",
+        type=int,
+        default=0,
+        metavar="SEEDS",
+        help="also measure recall on the corruption generator's glue, per type and language",
+    )
     args = ap.parse_args()
     docs = clean_docs(args.data)
     if args.langs:
@@ -223,6 +306,8 @@ def main() -> None:
     langs = collections.Counter(lang for _, lang, _ in docs)
     print(f"{len(docs)} clean documents: {dict(langs)}")
     false_edits(docs, args.show)
+    if args.injector:
+        injector_recall(docs, args.injector, args.show)
     corruption(docs, args.trials, args.seed, args.show)
     quote_corruption(docs, args.trials, args.seed)
 

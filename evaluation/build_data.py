@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,19 @@ def _write(name: str, rows: list[dict]) -> None:
     print(f"{name}: {len(rows)} records")
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+
+
+def _without_invisible(text: str) -> str:
+    """The gold without zero-width spaces, word joiners and BOMs (scraping leftovers): the
+    corruption task injects these and the cleanup removes them, so a gold that kept them would
+    count their removal as a false edit."""
+    if not any(ord(c) in _INVISIBLE for c in text):
+        return text
+    return "\n".join(re.sub(" {2,}", " ", line.translate(_INVISIBLE)).strip(" ")
+                     for line in text.split("\n"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dev", type=Path, default=HERE.parent.parent / "shared" / "data" / "dev")
@@ -43,7 +57,7 @@ def main() -> None:
         for lang in ("en", "ru"):
             segs = r["segments"][lang]
             news.append({"id": f"{r['id']}-{lang}", "lang": lang,
-                         "text": segs[0] + "\n" + " ".join(segs[1:]),
+                         "text": _without_invisible(segs[0] + "\n" + " ".join(segs[1:])),
                          "source": "NTREX-128 newstest2019", "licence": "CC BY-SA 4.0"})
     from lingua import Language, LanguageDetectorBuilder
 
@@ -54,7 +68,7 @@ def main() -> None:
         body = r["gold_article_body"].strip()
         lang = langs.get(det.detect_language_of(body[:2000]))
         if lang and 150 <= len(body.split()) <= 1500:
-            news.append({"id": r["id"], "lang": lang, "text": body,
+            news.append({"id": r["id"], "lang": lang, "text": _without_invisible(body),
                          "source": "scrapinghub/article-extraction-benchmark", "licence": "MIT"})
     # Interleave sources so that a `limit` takes a mix of languages and outlets.
     by_src: dict[str, list[dict]] = {}

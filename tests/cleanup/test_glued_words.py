@@ -150,6 +150,176 @@ def test_one_letter_word_needs_evidence_in_the_document() -> None:
     assert fixed(text, "es") == text
 
 
+# -- glue without a case change, scored by word probabilities -------------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a two-letter function word on either side
+        (
+            "When he came in, the women turned aroundas he sheepishly apologized.",
+            "en",
+            "When he came in, the women turned around as he sheepishly apologized.",
+        ),
+        (
+            "The service was opened to a wider segment ofusers last year.",
+            "en",
+            "The service was opened to a wider segment of users last year.",
+        ),
+        ("You can talk to someone, even ifit's a friend.", "en", None),
+        ("She slept under the duvet with noissues at all.", "en", None),
+        # two content words (a language that does not write compounds closed)
+        ("The company's design teamdecided to fix a few things.", "en", None),
+        # Cyrillic, French, Spanish, Portuguese
+        (
+            "Велосипедист скончался наместе происшествия, сообщила полиция.",
+            "ru",
+            "Велосипедист скончался на месте происшествия, сообщила полиция.",
+        ),
+        (
+            "Авиакомпания не имеет никакой информацииоб одном пассажире.",
+            "ru",
+            "Авиакомпания не имеет никакой информации об одном пассажире.",
+        ),
+        (
+            "Он оставил работу, поскольку переживалпо-настоящему страшные времена.",
+            "ru",
+            "Он оставил работу, поскольку переживал по-настоящему страшные времена.",
+        ),
+        (
+            "Il a critiqué la décision, comme celui dusénateur de l'Utah.",
+            "fr",
+            "Il a critiqué la décision, comme celui du sénateur de l'Utah.",
+        ),
+        (
+            "El equipo que el año pasadose llevó el premio volvió a ganar.",
+            "es",
+            "El equipo que el año pasado se llevó el premio volvió a ganar.",
+        ),
+        (
+            "A empresa diz que houve uma reduçãoda taxa de criminalidade.",
+            "pt",
+            "A empresa diz que houve uma redução da taxa de criminalidade.",
+        ),
+        # German: a function word glued to a function word is still glue
+        (
+            "Sie sagten, dass daherdie Regierung handeln muss.",
+            "de",
+            "Sie sagten, dass daher die Regierung handeln muss.",
+        ),
+    ],
+)
+def test_lower_case_glue_in_several_languages(text: str, lang: str, expected: str | None) -> None:
+    doc = fix(text, lang)
+    if expected is None:  # exactly one space inserted, at a word boundary the gold text has
+        assert len(doc.edits) == 1
+        assert doc.text.replace(" ", "") == text.replace(" ", "")
+        assert doc.text.count(" ") == text.count(" ") + 1
+    else:
+        assert doc.text == expected
+    for e in doc.edits:
+        # the reason names both pieces and the evidence
+        left, right = e.after.split(" ")
+        assert f"'{left}'" in e.reason and f"'{right}'" in e.reason
+        assert "function word" in e.reason or "known word" in e.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the capitalised piece is a name the document uses on its own
+        (
+            "Before the game Garrett hit Rudolphin the head. Rudolph was taken to hospital.",
+            "en",
+            "Before the game Garrett hit Rudolph in the head. Rudolph was taken to hospital.",
+        ),
+        (
+            "Тренер Люк Уолтонобъявил, что Джеймс сыграет. Уолтон сказал это вчера.",
+            "ru",
+            "Тренер Люк Уолтон объявил, что Джеймс сыграет. Уолтон сказал это вчера.",
+        ),
+        # ... or a very frequent capitalised word
+        ("It was reported Mondayin the journal.", "en", "It was reported Monday in the journal."),
+        # an acronym the document uses on its own
+        (
+            "The NASAastronaut returned. NASA said the mission was a success.",
+            "en",
+            "The NASA astronaut returned. NASA said the mission was a success.",
+        ),
+        (
+            "Ученые ЮАРзаявили о низкой эффективности. В ЮАР уже весна.",
+            "ru",
+            "Ученые ЮАР заявили о низкой эффективности. В ЮАР уже весна.",
+        ),
+    ],
+)
+def test_capitalised_word_glued_to_a_lower_case_word(text: str, lang: str, expected: str) -> None:
+    doc = fix(text, lang)
+    assert doc.text == expected
+    assert len(doc.edits) == 1
+    assert "document" in doc.edits[0].reason or "known" in doc.edits[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # names stay whole even when they split into known words ("Sara van", "Дайте она")
+        ("The militants killed near the city of Saravan fled.", "en"),
+        ("Полиция арестовала Дайтеона Симпсона по подозрению в убийстве.", "ru"),
+        ("Yesterday Homejoy and Flexport reported results.", "en"),
+        # a lexicon name ("Abdollahi") + a common name ending ("an") is a name
+        ("Foreign Minister Hussein Abdollahian spoke to reporters.", "en"),
+        # German compounds, capitalised or not, and inflected compounds of an attested stem
+        (
+            "Die Behandlungskette und die Überbehandlung wurden kritisiert, als der Ball "
+            "zurückprallt.",
+            "de",
+        ),
+        ("Die Daten aus dem Praxisverwaltungssystem und aus Praxisverwaltungssystemen.", "de"),
+        # a productive prefix: "не" begins thousands of listed Russian words
+        ("Он говорил о неанглийской литературе и английской культуре.", "ru"),
+        ("Пресс-секретарь сказал, что это неощутимо и незаметно.", "ru"),
+        # two readings of similar probability ("the reforms" / "there forms"): left alone
+        ("The legislation on thereforms will include other changes.", "en"),
+        # a token the document repeats is its own word
+        ("The cinemagoing public liked it, and cinemagoing is back.", "en"),
+        # acronyms with a plural or a short ending
+        ("The CEOs met. USAid helped. NASA agreed.", "en"),
+        # the end of an apostrophe word is not a token of its own
+        ("Це сталося у п'ятому раунді, зв'язок зник.", "uk"),
+        # an agglutinating language: unknown words are normal
+        ("Kan nakli yoluyla HIV virüsüne yakalanan kişi sayısı arttı.", "tr"),
+    ],
+)
+def test_names_compounds_and_real_words_stay_whole(text: str, lang: str) -> None:
+    assert fixed(text, lang) == text
+
+
+def test_month_names_and_known_acronyms_after_a_glued_function_word() -> None:
+    # sentence-initial "In" + a month; "the" + an acronym wordfreq knows well
+    assert fixed("They prayed. InNovember 2021, a plumber came.") == (
+        "They prayed. In November 2021, a plumber came."
+    )
+    assert fixed("It was reported that theUSA is considering sanctions.") == (
+        "It was reported that the USA is considering sanctions."
+    )
+    # a two-letter particle before an unknown capitalised word may be a name ("LaGuardia")
+    assert fixed("He landed at LaGuardia airport.") == "He landed at LaGuardia airport."
+
+
+def test_productivity_is_measured_on_the_word_list() -> None:
+    from mtbrief.cleanup.repairs.glued_words import _model
+
+    ru = _model("ru")
+    assert ru is not None
+    # "не" + a word of six letters or more is a listed Russian word thousands of times
+    assert ru.productive_start("не", 6) > 1000
+    assert ru.productive_start("для", 6) < 20
+    en = _model("en")
+    assert en is not None
+    # English words ending in "in" are short ("beg|in"), so a long word + "in" is glue
+    assert en.productive_end("in", 3) > 10 * en.productive_end("in", 7)
+
+
 # -- text that must not change --------------------------------------------------------------------
 CLEAN_EN = (
     "Apple unveiled the iPhone and a new MacBook on YouTube, while McDonald's and eBay "
@@ -308,9 +478,10 @@ def test_seed_article_through_the_pipeline() -> None:
         "rock cliff which",
         "informing… Al-Nujaba Movement which",
         "succeeding Hussein Abdollahian who",
-        "Resistance in Iraq” By bombing",
     ):
         assert fixed_span in result.text
+    # the quotes repair (not this one) decides the case of "by"; the space is what matters here
+    assert "resistance in iraq” by bombing" in result.text.lower()
     glued = [e for e in result.edits if "glued_word" in e.kind]
     assert len(glued) == 6
     # names that must stay whole

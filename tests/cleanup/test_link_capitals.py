@@ -272,6 +272,183 @@ def test_repeated_capital_after_an_article_is_a_name() -> None:
     assert fix(text) == text
 
 
+# -- the broad pass: capitals between ordinary words, judged by the whole text --------------------
+# Eight plain sentences, so that what the text does elsewhere (which words open its sentences,
+# which it never ends a sentence on, how long its sentences are) is evidence.
+CONTEXT = {
+    "en": (
+        "The company opened a new office in the city last year. Workers said the move was good "
+        "for the town. The mayor said the plan would bring jobs to the area. Prices in the shops "
+        "went up in the spring. The office is close to the station and to the river. Many of the "
+        "new staff come from the north. The firm plans to hire more people in the autumn. Local "
+        "papers wrote about the plan on Monday and on Tuesday. "
+    ),
+    "ru": (
+        "Компания открыла новый офис в центре города в прошлом году. Сотрудники говорят, что "
+        "переезд пошел всем на пользу. Мэр заявил, что проект даст городу новые рабочие места. "
+        "Цены в магазинах выросли весной. Офис находится рядом с вокзалом и недалеко от реки. "
+        "Многие новые сотрудники приехали с севера. Осенью фирма планирует нанять еще людей. "
+        "Местные газеты писали о проекте летом. "
+    ),
+    "fr": (
+        "La société a ouvert un nouveau bureau dans la ville l'an dernier. Les salariés disent "
+        "que le déménagement a été utile pour la ville. Le maire a dit que le projet allait "
+        "créer des emplois. Les prix dans les magasins ont augmenté au printemps. Le bureau est "
+        "proche de la gare et de la rivière. Beaucoup de nouveaux salariés viennent du nord. "
+        "La société compte embaucher encore à l'automne. Les journaux locaux ont parlé du "
+        "projet cet été. "
+    ),
+}
+
+
+def in_context(lang: str, sentence: str) -> str:
+    return CONTEXT[lang] + sentence
+
+
+@pytest.mark.parametrize(
+    ("lang", "damaged", "repaired"),
+    [
+        # after a word this text never ends a sentence on ("of" is never before punctuation)
+        (
+            "en",
+            "He spoke of the future of The company and of the town.",
+            "He spoke of the future of the company and of the town.",
+        ),
+        # a preposition before a name, after an ordinary word; "on" opens no sentence here
+        (
+            "en",
+            "Officials said on Monday that Washington wants to roll back existing tariffs On "
+            "Chinese goods.",
+            "Officials said on Monday that Washington wants to roll back existing tariffs on "
+            "Chinese goods.",
+        ),
+        # an ordinary word the text also writes in lower case, capitalised nowhere else
+        (
+            "en",
+            "Speaking to reporters outside the court on Monday, she said that his Death was a "
+            "huge shock. After his death the family moved away.",
+            "Speaking to reporters outside the court on Monday, she said that his death was a "
+            "huge shock. After his death the family moved away.",
+        ),
+        (
+            "fr",
+            "Selon plusieurs sources proches du dossier, le ministre de l'Intérieur a longuement "
+            "parlé Avec les journalistes pendant une heure.",
+            "Selon plusieurs sources proches du dossier, le ministre de l'Intérieur a longuement "
+            "parlé avec les journalistes pendant une heure.",
+        ),
+        (
+            "ru",
+            "По словам местных жителей и сотрудников службы спасения, большая волна неожиданно "
+            "обрушилась На берег рано утром.",
+            "По словам местных жителей и сотрудников службы спасения, большая волна неожиданно "
+            "обрушилась на берег рано утром.",
+        ),
+    ],
+)
+def test_capital_between_ordinary_words(lang: str, damaged: str, repaired: str) -> None:
+    doc = run(in_context(lang, damaged), lang)
+    assert doc.text == in_context(lang, repaired)
+    assert len(doc.edits) == 1
+    edit = doc.edits[0]
+    assert edit.kind == "link_capital" and edit.after == edit.before.lower()
+    assert edit.before in edit.reason and "mid-sentence" in edit.reason
+
+
+def test_russian_verb_capital_needs_morphology() -> None:
+    pytest.importorskip("pymorphy3")
+    damaged = ("Как рассказали журналистам местные жители, после недавних выборов эмоции "
+               "вокруг этой ситуации Раскалились до крайности, и многие ушли.")
+    doc = run(in_context("ru", damaged), "ru")
+    assert doc.text.endswith("ситуации раскалились до крайности, и многие ушли.")
+    assert "dictionary" in doc.edits[0].reason
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "He was there with the reigning World Cup champions."),  # a name after "the"
+        ("en", "On Friday morning, basketball coach Will Wade said the team was devastated."),
+        ("en", "Pankaj Pandey, Head of Research at ICICI Securities, said prices rose."),
+        ("en", "The report by the National Society for the Prevention of Cruelty was read."),
+        ("en", "She bought The Washington Post and read it in the spring."),  # a paper's name
+        ("fr", "Donald Trump a été présenté par le Parti démocrate lundi à la Chambre."),
+        ("fr", "Ils ont annulé les célébrations du Jour de l'Indépendance cette année."),
+        ("ru", "Граждане верят сомнительным советам в Интернете и начинают лечиться сами."),
+        ("ru", "Выборы, которые ведет Белый дом, стали самыми жесткими."),
+        ("ru", "Суд отменил решение, принятое Советом по апелляциям в прошлом году."),
+    ],
+)
+def test_names_between_ordinary_words_are_kept(lang: str, sentence: str) -> None:
+    text = in_context(lang, sentence)
+    assert REPAIR.propose(Document(original=text, lang=lang)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A caption or subheading run into its article: a full stop is missing, not a link.
+        "The owner begins to stroke it with his finger The fish initially moves away before "
+        "swimming back to his hand.",
+        "The club is battling to stay in the league this season and avoid relegation They now "
+        "have six games to save their season.",
+        # Two sentences run together inside a text whose sentences are short.
+        CONTEXT["en"] + "Prices in the shops went up again in the summer and the town was busy "
+        "with visitors from the north and the south who came to see the new office and the river "
+        "In the end the company was happy with the move.",
+    ],
+)
+def test_missing_full_stop_is_not_a_link_capital(text: str) -> None:
+    assert [p for p in REPAIR.propose(Document(original=text, lang="en")) if not p.kind] == []
+
+
+def test_german_nouns_after_an_article_are_kept() -> None:
+    text = "Am Tag bevor der Gemeinderat das Aus für die Schule beschloss, kam der Brief."
+    assert REPAIR.propose(Document(original=text, lang="de")) == []
+
+
+# -- spurious full stops judged by the fragment they leave ----------------------------------------
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        (
+            "The case was published in the journal. BMJ Case Reports. Doctors were surprised.",
+            "The case was published in the journal BMJ Case Reports. Doctors were surprised.",
+        ),
+        (
+            "James joined the Los Angeles Lakers. Lakers coach. Luke Walton has announced it.",
+            "James joined the Los Angeles Lakers. Lakers coach Luke Walton has announced it.",
+        ),
+        (
+            "Deaths rose, reports. Reuters. Earlier, Reuters said the toll was lower.",
+            "Deaths rose, reports Reuters. Earlier, Reuters said the toll was lower.",
+        ),
+    ],
+)
+def test_full_stop_that_leaves_a_fragment(damaged: str, repaired: str) -> None:
+    doc = run(damaged)
+    assert doc.text == repaired
+    assert [(e.kind, e.before, e.after) for e in doc.edits] == [("sentence_break", ".", "")]
+    assert "splits one sentence" in doc.edits[0].reason
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The theft prompted more security. Det. McGowan said police do not know why."),
+        ("en", "Trump wants a deal before the talks close. Mr. Trump has since said so."),
+        ("en", "The views are not those of the website. Moneycontrol.com advises users."),
+        ("en", "It is over, reports say. Reuters could not confirm it."),  # "Reuters" once
+        ("en", '"It\'s hard. I was there the other day and it was bad," she said.'),
+        ("en", "The storm hit the town at night. Emergency services said nobody was hurt."),
+        ("uk", "Так каже проф. Беррі. Гнів теж важливий, пояснює проф. Беррі. Так."),
+        ("de", "Die Regierung tagte lange. Bundeskanzler Olaf Scholz sprach danach."),
+    ],
+)
+def test_real_sentence_ends_are_kept(lang: str, text: str) -> None:
+    assert [p for p in REPAIR.propose(Document(original=text, lang=lang)) if p.kind] == []
+
+
 # -- ugly input ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "lang"),

@@ -91,6 +91,25 @@ def test_glue_never_makes_a_real_word_or_splits_a_name():
         assert "ElectionDay" not in doc.text
 
 
+def test_glue_keeps_titled_names_whole_and_never_repeats_a_pair():
+    text = ("The testimony of Dr. Christine Blasey Ford was heard. " * 2
+            + "Officials said that Furyk said nothing, and Furyk said it twice. " * 3)
+    for seed in range(30):
+        doc = Corruptor(["glued_word"], seed=seed, per_tokens=5,
+                        max_per_kind=4).corrupt(text, "x", "en")
+        assert "ChristineBlasey" not in doc.text
+        befores = [doc.text[max(0, i.start - 6) : i.end + 4].lower() for i in doc.injections]
+        assert sum("furyksaid" in b.replace(" ", "") for b in befores) <= 1
+
+
+def test_name_variant_respells_one_mention_per_name_so_the_gold_stays_dominant():
+    text = " ".join(["Kanaani spoke."] * 6)
+    for seed in range(10):
+        doc = Corruptor(["name_variant"], seed=seed, per_tokens=2, max_per_kind=4,
+                        name_variants=VARIANTS).corrupt(text, "x", "en")
+        assert len(doc.injections) == 1
+
+
 def test_name_variant_needs_a_repeated_name_and_keeps_the_first_mention():
     once = "The minister Nasser Kanaani spoke in Baghdad yesterday about the talks."
     doc = Corruptor(["name_variant"], name_variants=VARIANTS).corrupt(once, "x", "en")

@@ -202,3 +202,12 @@ def test_limit_takes_languages_in_turn_so_a_quick_look_covers_each():
     # One language, or no limit: the file's order, untouched.
     assert _limit(rows, {"languages": ["en"]}, RunOptions(limit=2)) == rows[:2]
     assert _limit(rows, task, RunOptions()) == rows
+
+
+def test_segments_are_joined_as_on_the_page():
+    from mtbrief.evaluation.suite import join_segments
+
+    text = join_segments(["Libya claims 7 thousand mercenaries", "There are more.", " ",
+                          "He said: “Yes.”", "Caption"])
+    assert text == "Libya claims 7 thousand mercenaries\nThere are more. He said: “Yes.” Caption"
+    assert join_segments([]) == ""

@@ -39,7 +39,7 @@ DEFAULT_MAX_WORDS = 60  # issue 6: "at most 60 words" gave the best ROUGE at the
 DEFAULT_MAX_SENTENCES = 3
 # Prompt tokens cost ~4 ms each on 2 cores (Qwen 1.5B int8); beyond this cap the article is
 # reduced to salient sentences even when the model's context would take more.
-INPUT_TOKEN_CAP = 1536
+INPUT_TOKEN_CAP = 512
 CHUNK_FACTOR = 4  # above CHUNK_FACTOR x budget, brief the parts and combine the notes
 MAX_CHUNKS = 8
 NOTE_WORDS = 40

@@ -19,7 +19,7 @@ _END = regex.compile(
 )
 # Tokens that end in a period but rarely end a sentence: a single letter ("J.", "U.S."),
 # and a few titles shared by many Latin-script languages.
-_ABBREV = regex.compile(
+ABBREVIATION = regex.compile(
     r"(?:\b\p{L}|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|No|vs|etc|approx|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|Mt|Ft|Hr|Hrs|Dept|Mme|Mlle|"
     r"Sr|Sra|Hr|Fr|Nr|Abs|bzw|ca|Dr|Nr|ul|im|г|гг|им|т|ст))\.$"
@@ -55,7 +55,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if "\n" not in m.group() and piece:
             last = piece.split()[-1] if piece.split() else ""
             nxt = text[m.end() : m.end() + 1]
-            if _ABBREV.search(last) or (nxt.islower() and nxt.isalpha()) or nxt.isdigit():
+            if ABBREVIATION.search(last) or (nxt.islower() and nxt.isalpha()) or nxt.isdigit():
                 continue
         _append(out, text, start, m.start())
         start = m.end()

@@ -171,3 +171,68 @@ def adjective_forms(word: str, lang: str | None) -> frozenset[str]:
     forms = {stem + end for stem in stems for end in ("er", "est")}
     forms.add(word[:-1] + "ily" if word.endswith("y") else word + "ly")
     return frozenset(f for f in forms if zipf(f, "en") >= _EN_ADJECTIVE_MIN_ZIPF - 0.5)
+
+
+# --- morphology (added for the link_capitals repair) ---------------------------------------------
+# Word classes from a morphological dictionary (pymorphy3 with its OpenCorpora dictionaries for
+# Russian, and Ukrainian where pymorphy3-dicts-uk is installed).  wordfreq lower-cases its words
+# and knows no word classes, so without this "Запрещает" (a verb) and "Путин" (a surname) look
+# alike.  Optional: where the package or a language's dictionary is missing, these return None and
+# callers fall back to frequency evidence.  Tags are OpenCorpora's ("VERB", "NOUN", "ADVB", ...);
+# "proper" stands for any name tag (Name, Surn, Patr, Geox, Orgn, Trad) or an abbreviation.
+MORPHOLOGY_LANGS = frozenset({"ru", "uk"})
+_PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+@lru_cache(maxsize=4)
+def _morph_analyzer(lang: str) -> object | None:
+    if lang not in MORPHOLOGY_LANGS:
+        return None
+    try:
+        import pymorphy3
+    except ImportError:
+        return None
+    try:
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ValueError, OSError, LookupError):  # no dictionary package for this language
+        return None
+
+
+def has_morphology(lang: str | None) -> bool:
+    """True when word classes are available for ``lang``."""
+    lang = base_lang(lang)
+    return bool(lang) and _morph_analyzer(lang) is not None  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=65536)
+def word_classes(word: str, lang: str | None) -> frozenset[str] | None:
+    """Every word class the dictionary allows for ``word`` (any case), plus "proper" when one of
+    its readings is a name; None when there is no morphology for ``lang`` or the dictionary does
+    not know the word (an unknown capitalised word is most likely a name)."""
+    lang = base_lang(lang)
+    morph = _morph_analyzer(lang) if lang else None
+    if morph is None:
+        return None
+    low = word.lower()
+    if not morph.word_is_known(low):  # type: ignore[attr-defined]
+        return None
+    out: set[str] = set()
+    for parse in morph.parse(low):  # type: ignore[attr-defined]
+        tag = parse.tag
+        if tag.POS:
+            out.add(str(tag.POS))
+        if _PROPER_GRAMMEMES & set(tag.grammemes):
+            out.add("proper")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def likely_word_class(word: str, lang: str | None) -> str | None:
+    """The word class of the dictionary's most probable reading of ``word`` ("уже" -> "ADVB"),
+    or None as in :func:`word_classes`."""
+    lang = base_lang(lang)
+    morph = _morph_analyzer(lang) if lang else None
+    if morph is None or not morph.word_is_known(word.lower()):  # type: ignore[attr-defined]
+        return None
+    pos = morph.parse(word.lower())[0].tag.POS  # type: ignore[attr-defined]
+    return str(pos) if pos else None

@@ -10,7 +10,8 @@ place where that artifact could arise, draws a few of them (about one per 150 to
   capitalised mid-sentence word (``and Iraq`` -> ``andIraq``), after one (``Movement which`` ->
   ``Movementwhich``), between two lower-case words (``cliff which`` -> ``cliffwhich``), and after
   punctuation before a name (``informing… Al-Nujaba`` -> ``informing…Al-Nujaba``); never inside
-  a name (two capitalised words, ``Election Day``), since a link keeps a name whole.  A glue that
+  a name (two capitalised words, ``Election Day``; a title such as ``Dr.`` does not end a
+  sentence), since a link keeps a name whole, and never the same pair of words twice.  A glue that
   would form a real word of the language (wordfreq Zipf >= 1, e.g. ``in to`` -> ``into``) is
   never drawn, since no repair could tell it from the real word.
 * ``link_capital`` - a lower-case mid-sentence word gets a capital, as link text does after MT
@@ -20,10 +21,11 @@ place where that artifact could arise, draws a few of them (about one per 150 to
 * ``quote`` - a closing quote is glued to the next word, which gets a capital, and a curly
   closing quote is turned into an opening one (``Iraq” by`` -> ``Iraq“By``; ``"folly" and`` ->
   ``"folly"And``).
-* ``name_variant`` - one later mention of a name that occurs at least twice is respelled with an
-  attested transliteration variant of it (``al-Assad`` -> ``al-Asad``), taken from the groups
-  of attested spellings (``mtbrief/resources/names/name_variant_groups.txt``, derived from the
-  shared ``name_variants`` tables); the document's dominant spelling is the gold.
+* ``name_variant`` - one later mention (only one per name) of a name that occurs at least twice
+  is respelled with an attested transliteration variant of it (``al-Assad`` -> ``al-Asad``),
+  taken from the groups of attested spellings
+  (``mtbrief/resources/names/name_variant_groups.txt``, derived from the shared
+  ``name_variants`` tables); the document's dominant spelling is the gold.
 * ``glossary`` (only with a glossary) - a term is replaced by its literal translation
   (``Jurf al-Sakhar`` -> ``rock cliff``) from a ``{literal: term}`` mapping that the cleanup
   stage is then given.
@@ -49,6 +51,8 @@ from pathlib import Path
 
 import regex
 from rapidfuzz.distance import Levenshtein
+
+from ..brief.text import ABBREVIATION
 
 KINDS: tuple[str, ...] = (
     "glued_word",
@@ -133,6 +137,7 @@ class _Candidate:
     end: int
     replacement: str
     weight: float = 1.0
+    group: str = ""  # at most one candidate of a non-empty group is drawn per document
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,7 @@ def _tokens(text: str) -> list[_Tok]:
         initial = (
             prev is None
             or "\n" in text[prev.end : m.start()]
-            or bool(_SENT_END.search(prev.text))
+            or (bool(_SENT_END.search(prev.text)) and not ABBREVIATION.search(prev.text))
         )
         out.append(_Tok(m.start(), m.end(), m.group(), initial))
     return out
@@ -349,7 +354,8 @@ class Corruptor:
                 continue
             if _is_real_word(a.text + b_word.group(), lang):
                 continue
-            out.append(_Candidate(i, i + 1, a.end, b.start, "", weight))
+            out.append(_Candidate(i, i + 1, a.end, b.start, "", weight,
+                                  group=f"{a.text} {b_word.group()}".lower()))
         return out
 
     def _link_capital(self, text: str, toks: list[_Tok], lang: str | None) -> list[_Candidate]:
@@ -423,7 +429,8 @@ class Corruptor:
             variant = _match_case(rng.choice(sorted(variants)), name)
             for m in ms[1:]:  # never the first (often full) mention
                 ti = _token_index(starts, m.start())
-                out.append(_Candidate(ti, ti, m.start(), m.end(), variant, 1.0 / (len(ms) - 1)))
+                out.append(_Candidate(ti, ti, m.start(), m.end(), variant, 1.0 / (len(ms) - 1),
+                                      group=name))
         return out
 
     def _glossary(self, text: str, toks: list[_Tok], lang: str | None) -> list[_Candidate]:
@@ -467,12 +474,16 @@ class Corruptor:
             cands = getattr(self, f"_{kind}")(text, toks, lang)
             rng = random.Random(f"{self.seed}:{doc_id}:{kind}")
             picked = 0
+            groups: set[str] = set()
             pool = list(cands)
             while pool and picked < budget:
                 c = rng.choices(pool, weights=[x.weight for x in pool])[0]
                 pool.remove(c)
                 if any(c.first <= b + 1 and a - 1 <= c.last for a, b in taken):
                     continue
+                if c.group and c.group in groups:
+                    continue
+                groups.add(c.group)
                 taken.append((c.first, c.last))
                 chosen.append((kind, c))
                 picked += 1

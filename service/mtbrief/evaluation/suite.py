@@ -260,10 +260,33 @@ def make_clean_fn(
     return fn
 
 
+_SEGMENT_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+
+
+def join_segments(segments: Sequence[str]) -> str:
+    """A document from its segments (sentences or lines, as MT test sets store them): a segment
+    that ends a sentence is followed by a space, any other (a headline, a caption) by a line
+    break, as on the page, so no heading runs into the next sentence."""
+    out: list[str] = []
+    for seg in segments:
+        seg = seg.strip()
+        if seg:
+            out.append(seg + (" " if _SEGMENT_END.search(seg) else "\n"))
+    return "".join(out).strip()
+
+
 def _docs(task: Mapping[str, Any], suite_dir: Path, opts: RunOptions) -> list[tuple]:
+    """``(id, text, lang)`` of the task's records; ``text_field`` may name a string or a list of
+    segments (joined by :func:`join_segments`)."""
     path = _data(task, suite_dir)
     text_field = task.get("text_field", "text")
-    rows = [r for r in read_jsonl(path) if isinstance(r.get(text_field), str)]
+    rows = []
+    for r in read_jsonl(path):
+        value = r.get(text_field)
+        if isinstance(value, list) and all(isinstance(x, str) for x in value):
+            r = {**r, text_field: join_segments(value)}
+        if isinstance(r.get(text_field), str):
+            rows.append(r)
     if "languages" in task:
         rows = [r for r in rows if _lang_of(r, task) in task["languages"]]
     return _limit(

@@ -9,29 +9,41 @@ Evidence comes from per-language word frequencies (wordfreq, via :mod:`..lexicon
 document itself (a word that occurs on its own elsewhere in the text is attested) and a lexicon
 of attested name spellings (``resources/name_tokens.txt``).  General word segmenters (wordninja,
 SymSpell's word segmentation) are not used because they split *every* unknown token into the
-most probable known pieces: they shred names ("Abdollahian" -> "Ab dolla hi an").  Here a split
-is only accepted when the token as a whole is unknown and both sides are known words or names:
+most probable known pieces: they shred names ("Abdollahian" -> "Ab dolla hi an").  Here a token
+is only split when wordfreq does not list it as a whole, it does not recur in the document, and
+the split leaves exactly two pieces that are known words or names:
 
 * lower->Upper (``andIraq``, ``succeedingHussein``, ``иИрак``): the left part is a function word
   or a frequent word, the right part a known word or a capitalised name;
-* no case change (``cliffwhich``, ``Abdollahianwho``, ``onthe``): one side is a function word
-  that seldom begins/ends other words (measured on the language's word list: "which" ends none,
-  "and" ends "husband"), the other a known word, a name attested in the document, or (before
-  "who"/"which") a long capitalised name; two known content words only where the language does
-  not write closed compounds and neither piece is a productive affix ("over-", "-ness");
+* acronym->lower (``NASAastronaut``, ``ЕСбез``): the acronym occurs on its own in the document;
+* no case change (``cliffwhich``, ``ofusers``, ``наместе``, ``respiratorydroplets``): every split
+  into two pieces of two letters or more is scored by the product of the pieces' unigram
+  probabilities, with a bonus for a function word (the commonest glue); the best split must
+  beat the runner-up clearly.  A content piece must be frequent, and the more so the more
+  *productive* the piece next to it is in the language's own word list: Russian "не", German
+  "aus", English "over" begin thousands of listed words, so an unlisted "неанглийской" or
+  "zurückprallt" is far likelier a real word than glue, while "shrinkage|in" has no listed
+  relatives.  Two content words are never split in languages that write compounds closed
+  (German "Behandlungskette"), nor in agglutinating languages (Turkish, Finnish, Indonesian);
+* capitalised word + lower-case word (``Rudolphin``, ``Уолтонобъявил``, ``Mondayin``): the
+  capitalised piece occurs on its own in the document, or is a lexicon name or a very frequent
+  word; an unknown capitalised word before "who"/"which" is a name (``Abdollahianwho``);
 * punctuation (``informing…Al-Nujaba``, ``said.The``, ``Iraq,Syria``): the space after it.
 
-Documents where unknown words are common (agglutinating languages such as Turkish) get only the
-first and last kinds.
+Documents where unknown words are common (jargon, affixing languages) get only the
+case-change and punctuation kinds.  Every edit's reason names both pieces and the evidence.
 
 This repair must never: split a token that is a known word or name as a whole (``iPhone``,
-``DeSantis``, ``Kanaani``); change a letter; touch numbers (``1,000``, ``3.5``), abbreviations
-(``U.S.``, ``e.g.``), domain names (``example.com``, ``Node.js``, ``ASP.NET``), URLs, e-mail
-addresses, @handles or #hashtags.  It prefers missing a glued pair to splitting a real word.
+``DeSantis``, ``Kanaani``), or one the document uses more than once; split a name into pieces
+("Saravan" is not "Sara van"); change a letter; touch numbers (``1,000``, ``3.5``),
+abbreviations (``U.S.``, ``e.g.``), domain names (``example.com``, ``Node.js``, ``ASP.NET``),
+URLs, e-mail addresses, @handles, #hashtags or the end of an apostrophe word (``п'ятому``).  It
+prefers missing a glued pair to splitting a real word.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -56,35 +68,73 @@ WHOLE_KNOWN_ZIPF = 1.0
 FUNCTION_PAIR_GAP = 4.0
 # Minimum Zipf frequency of a lower-case left word before a capital ("succeeding|Hussein").
 CAMEL_LEFT_ZIPF = 2.5
+# An acronym not attested in the document is split off a glued function word ("the|USA") only
+# when wordfreq lists it at least this frequently.
+ACRONYM_KNOWN_ZIPF = 4.0
 
-# Word beginnings and endings (3 to AFFIX_MAX letters) are counted over the words at or above
-# AFFIX_FLOOR_ZIPF.  A function word is a safe glued *suffix* when few words end with it:
-# STRONG ("which", "who": almost none), MEDIUM, WEAK ("and": "-land", "-hand"; only after a
-# frequent or attested word); shares of all counted words.
+# A function word is a safe glued suffix after an unknown capitalised word (a name) when almost
+# no listed word of AFFIX_FLOOR_ZIPF or more ends with it ("which", "who": under this share);
+# endings of 3 to AFFIX_MAX letters are counted.
 AFFIX_FLOOR_ZIPF = 2.5
 AFFIX_MAX = 7
 STRONG_AFFIX_SHARE = 1e-4
-MEDIUM_AFFIX_SHARE = 2e-3
-WEAK_AFFIX_SHARE = 5e-3
-# A piece that begins (ends) more than this many counted words is a bound prefix (suffix) such as
-# "over-", "hyper-", "анти-", "-ness", "-going", never one side of a two-content-word split.
-BOUND_AFFIX_WORDS = 3
-# A function word is glued as a *prefix* ("the|cliff") only when its Zipf frequency exceeds the
-# log10 of the number of words it begins by this much ("the" 7.7 - 1.9; not "über", "вне", "par").
-FREE_WORD_MARGIN = 4.0
-# An unknown capitalised word is taken for a name before a glued suffix only when the suffix is
-# this frequent (the closed class: "who", "which", "that", "with"; not "area" or "bill").
+# ... and when it is this frequent (the closed class: "who", "which"; not "area" or "bill").
 NAME_SUFFIX_ZIPF = 5.8
-# Two splits backed by the same kind of evidence: the one whose words are this much more
-# frequent (sum of Zipf values) wins ("to|many" 13.3 over "tom|any" 10.6); else no split.
+# Two accepted splits of one token: the one whose words are this much more probable (sum of Zipf
+# values, i.e. log10 of the product of the unigram probabilities) wins ("to|many" 13.3 over
+# "tom|any" 10.6); else the token is left alone.
 AMBIGUITY_MARGIN = 2.0
-# Both-sides-known splits of lower-case tokens ("forcesrenewed"): Zipf floor for each side.
-CONTENT_SIDE_ZIPF = 3.5
-# Lower-case glue is only looked for where unknown words are rare: a document whose long words
-# wordfreq lacks more often than this is in an agglutinating language (Turkish, Finnish,
-# Indonesian: 5-30%) or full of jargon; clean English, Spanish, Russian news stays under 3%.
+# Scored splits of glue without a case change.  A content word next to a glued function word
+# must reach CONTENT_AFTER_FUNCTION ("of|users") or CONTENT_BEFORE_FUNCTION ("system|to"), two
+# content words CONTENT_PAIR each ("respiratory|droplets").  Each floor rises by
+# PRODUCTIVITY_SLOPE per decade of listed words that the neighbouring piece forms with a word of
+# PRODUCTIVE_PART_ZIPF or more (counted by the length of that word, up to PRODUCTIVE_REST_MAX
+# letters): Russian "не" + 6 letters or more forms thousands of listed words, so "не|английской"
+# needs Zipf 4.3; "для" forms two.  Measured on clean news in 10 languages against every glue
+# the corruption generator can draw (benchmarks/glued_words_check.py, evaluation/corrupt.py).
+CONTENT_AFTER_FUNCTION = 2.5
+CONTENT_BEFORE_FUNCTION = 2.5
+CONTENT_PAIR = 3.5
+PRODUCTIVITY_SLOPE = 0.5
+PRODUCTIVE_PART_ZIPF = 3.0
+PRODUCTIVE_REST_MAX = 7
+# At most this many words are looked at per piece (a regular sample of longer ranges).
+PRODUCTIVE_SAMPLE = 3000
+# A content piece that also occurs on its own in the document needs this much less Zipf, unless
+# the piece next to it forms ATTESTED_BONUS_MAX_PRODUCTIVE listed words or more.
+ATTESTED_BONUS = 1.0
+ATTESTED_BONUS_MAX_PRODUCTIVE = 100
+# Splits with a function word score this much higher (a glued function word is the commonest
+# glue, and "condoms|and" must beat "condom|sand").
+FUNCTION_BONUS = 1.0
+# A capitalised piece is split off a lower-case one when the document attests it on its own
+# ("Rudolph|in", "Уолтон|объявил"; ranked as a word of ATTESTED_NAME_ZIPF), or when it is a name
+# of the lexicons or a word of CAPITAL_KNOWN_ZIPF or more ("Monday|in", "Minister|of") and the
+# lower-case piece reaches CAPITAL_RIGHT_ZIPF.  Unknown capitalised words are mostly names, so
+# rarer pieces are not enough ("Saravan" is not "Sara van", "Дайтеона" not "Дайте она").
+ATTESTED_NAME_ZIPF = 4.0
+# A lexicon name not attested in the document is split off only a piece that ends fewer than
+# this share of the lexicon's names ("Abdollahi|an" stays whole, "an" ends 3% of them).
+NAME_ENDING_MAX_SHARE = 0.003
+CAPITAL_KNOWN_ZIPF = 4.5
+CAPITAL_RIGHT_ZIPF = 4.0
+# Glue without a case change is only looked for where unknown words are rare: a document whose
+# long words wordfreq lacks more often than this (glue not counted) is full of jargon or in an
+# affixing language; clean English, Spanish, Russian news stays under 3%.  Two content words
+# need the stricter CONTENT_GLUE_MAX_UNKNOWN.
 FUNCTION_GLUE_MAX_UNKNOWN = 0.045
 CONTENT_GLUE_MAX_UNKNOWN = 0.02
+# Function words for glue: among the language's SHORT_WORDS_TOP most frequent words, the
+# stopwords-iso entries and every word of three letters or fewer.  The rank cut drops content
+# words that stopwords-iso lists ("four", "small", "working"; Spanish "dan"); the short words add
+# closed-class words it misses (Ukrainian "за", "на", "при").
+SHORT_WORDS_TOP = 250
+# Agglutinating and affixing languages: an unknown word is no sign of glue there (Turkish
+# "virüsüne", Indonesian "gawangnya"), so only glue at a case change or after punctuation is
+# repaired.  (A typological fact no library exposes.)
+AGGLUTINATIVE_LANGS = frozenset(
+    {"tr", "az", "kk", "ky", "uz", "tk", "tt", "fi", "et", "hu", "id", "ms"}
+)
 # Languages that write compounds closed: two known words in a row are a normal word there.
 # (No library exposes this typological fact; the list is the standard one.)
 CLOSED_COMPOUND_LANGS = frozenset(
@@ -103,6 +153,8 @@ _RUN = re.compile(r"[^\W\d_]+")
 # A chunk that is (part of) a URL, e-mail, handle, hashtag, path or markup: left alone entirely.
 _CODEY = regex.compile(r"://|^www\.|[@#_/\\=<>{}|~^`]|\.(?:com|org|net|gov|edu|io)\b", regex.I)
 _CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+# An upper-case acronym followed by a lower-case word: "NASAastronaut", "ЕСбез".
+_ACRONYM_GLUE = regex.compile(r"(\p{Lu}{2,})(\p{Ll}{2,})")
 # Punctuation glued to the next word.  Lookbehinds keep numbers ("1,000", "3.5"), dotted
 # abbreviations ("U.S.", "e.g.") and lower-case extensions ("Node.js", "example.com") out.
 _PUNCT_GLUE = regex.compile(
@@ -114,6 +166,7 @@ _PUNCT_GLUE = regex.compile(
     """,
     regex.X,
 )
+_APOSTROPHES = frozenset("'’ʼ`")
 _ENTITY_BEFORE = regex.compile(r"&[#\w]+$")
 
 
@@ -129,6 +182,20 @@ def name_tokens() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _name_endings() -> Counter[str]:
+    """How many lexicon names end with each ending of two to four letters."""
+    out: Counter[str] = Counter()
+    for name in name_tokens():
+        out.update(name[-k:] for k in (2, 3, 4) if len(name) > k + 2)
+    return out
+
+
+def _name_ending_share(piece: str) -> float:
+    """Share of the lexicon's names that end with ``piece`` ("an" 3%, "of" 0.1%)."""
+    return _name_endings()[piece.lower()] / max(len(name_tokens()), 1)
+
+
 @dataclass(frozen=True)
 class _LangModel:
     """Everything the repair needs to know about one language, computed once."""
@@ -136,26 +203,102 @@ class _LangModel:
     lang: str
     freq: dict[str, float]
     function: frozenset[str]
-    starts: Counter[str]  # prefix (3-7 letters) -> how many words start with it
+    glue_function: frozenset[str]  # function words plus the language's short frequent words
     ends: Counter[str]  # suffix (3-7 letters) -> how many words end with it
     strong_suffix: frozenset[str]  # function words that almost never end another word
-    medium_suffix: frozenset[str]
-    weak_suffix: frozenset[str]
-    prefix: frozenset[str]  # function words that are free words more than word beginnings
     closed_compounds: bool
     common: frozenset[str]  # frequent lower-case words (Zipf >= 4): never candidates
     candidate_cache: dict[str, bool]  # token -> could it be glue (document-independent)
+    productive_cache: dict[tuple[str, bool], list[int]]
+    sorted_words: dict[str, list[str]]  # "words" and "rev" (reversed words), sorted; lazy
+
+    def key(self, word: str) -> str:
+        """The form wordfreq lists ``word`` under (case-folded: German "außer" -> "ausser")."""
+        return word.lower() if self.lang == "tr" else word.casefold()
 
     def f(self, word: str) -> float:
-        return self.freq.get(word.lower(), 0.0)
+        return self.freq.get(self.key(word), 0.0)
 
-    def bound_start(self, word: str) -> bool:
-        """``word`` begins many other words ("over", "back", "hyper", "анти"): a prefix."""
-        return len(word) <= AFFIX_MAX and self.starts[word] > BOUND_AFFIX_WORDS
+    def z(self, word: str) -> float:
+        """Zipf frequency of ``word`` (0.0 when wordfreq does not list it)."""
+        return _zipf(self.f(word))
 
-    def bound_end(self, word: str) -> bool:
-        """``word`` ends many other words ("ness", "going", "balls"): a suffix."""
-        return len(word) <= AFFIX_MAX and self.ends[word] > BOUND_AFFIX_WORDS
+    def productive_start(self, piece: str, rest: int = 3) -> int:
+        """How many listed words are ``piece`` + a frequent word of ``rest`` letters or more.
+
+        ("не" + "известный": Russian "не" begins thousands; English "of" a few dozen.)
+        """
+        return self._productive(piece, False)[min(max(rest, 3), PRODUCTIVE_REST_MAX)]
+
+    def productive_end(self, piece: str, rest: int = 3) -> int:
+        """How many listed words are a frequent word of ``rest`` letters or more + ``piece``.
+
+        The length matters: English words ending in "in" are short ("with|in", "beg|in");
+        "shrinkage|in" has no listed relatives, "неанглийской" thousands ("не" + adjective).
+        """
+        return self._productive(piece, True)[min(max(rest, 3), PRODUCTIVE_REST_MAX)]
+
+    def need(
+        self,
+        left: str,
+        right: str,
+        base: float,
+        doc: _DocWords | None = None,
+        judged: str | None = None,
+        capital: bool = False,
+    ) -> float:
+        """Zipf a content word must reach next to ``left``/``right`` to be split off.
+
+        The threshold rises with the log of how often the neighbouring piece forms words in
+        the language's own word list: a piece that begins thousands of listed words (Russian
+        "не", German "aus") would form thousands more unlisted ones, so only a content word
+        frequent enough that its compound would surely be listed is accepted.
+        """
+        prod = 0
+        if left:
+            prod = self.productive_start(left, len(right))
+        if right and not capital:
+            prod = max(prod, self.productive_end(right, len(left)))
+        need = base + PRODUCTIVITY_SLOPE * math.log10(1 + prod)
+        # The content piece ``judged`` also occurring on its own in the document is some
+        # evidence, but never enough next to a word-forming piece ("не" + "английской" with
+        # "английской" elsewhere in the text).
+        if doc is not None and prod < ATTESTED_BONUS_MAX_PRODUCTIVE:
+            if judged and doc.attested(judged):
+                need -= ATTESTED_BONUS
+        return need
+
+    def _productive(self, piece: str, at_end: bool) -> list[int]:
+        """counts[k]: listed words made of ``piece`` and a frequent word of >= k letters."""
+        cache = self.productive_cache
+        key = (piece, at_end)
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        if "words" not in self.sorted_words:
+            # Built on first use (about a second for the largest lists), then kept.
+            self.sorted_words["words"] = sorted(self.freq)
+            self.sorted_words["rev"] = sorted(w[::-1] for w in self.freq)
+        words = self.sorted_words["rev" if at_end else "words"]
+        probe = piece[::-1] if at_end else piece
+        lo = bisect.bisect_left(words, probe)
+        hi = bisect.bisect_left(words, probe + "\U0010ffff")
+        floor = _z(PRODUCTIVE_PART_ZIPF)
+        freq, n = self.freq, len(piece)
+        by_len = [0] * (PRODUCTIVE_REST_MAX + 1)
+        # Short pieces begin tens of thousands of words ("по"): a regular sample of them, scaled
+        # back up, estimates the count well enough for a logarithmic threshold.
+        step = max(1, (hi - lo) // PRODUCTIVE_SAMPLE)
+        for w in words[lo:hi:step]:
+            if len(w) >= n + 3:
+                rest = w[n:][::-1] if at_end else w[n:]
+                if freq.get(rest, 0.0) >= floor:
+                    by_len[min(len(rest), PRODUCTIVE_REST_MAX)] += step
+        for k in range(PRODUCTIVE_REST_MAX - 1, -1, -1):
+            by_len[k] += by_len[k + 1]
+        if len(cache) < CANDIDATE_CACHE_SIZE:
+            cache[key] = by_len
+        return by_len
 
 
 @lru_cache(maxsize=32)
@@ -166,7 +309,6 @@ def _model(lang: str | None) -> _LangModel | None:
     if not freq:
         return None
     function = lexicon.function_words(base)
-    starts: Counter[str] = Counter()
     ends: Counter[str] = Counter()
     floor = _z(AFFIX_FLOOR_ZIPF)
     words = []
@@ -176,28 +318,37 @@ def _model(lang: str | None) -> _LangModel | None:
             break
         words.append(word)
     for k in range(3, AFFIX_MAX + 1):
-        starts.update(w[:k] for w in words if len(w) >= k + 3)
         ends.update(w[-k:] for w in words if len(w) >= k + 3)
     total = max(len(words), 1)
     affixes = {w for w in function if len(w) >= 3}
-
-    def free(w: str) -> bool:  # far more frequent on its own than as the start of words
-        return math.log10(freq.get(w, 1e-9)) + 9 - math.log10(1 + starts[w]) >= FREE_WORD_MARGIN
 
     return _LangModel(
         lang=base or "",
         freq=freq,
         function=function,
-        starts=starts,
+        glue_function=frozenset(
+            w for w in words[:SHORT_WORDS_TOP] if w.isalpha() and (len(w) <= 3 or w in function)
+        ),
         ends=ends,
         strong_suffix=frozenset(w for w in affixes if ends[w] / total <= STRONG_AFFIX_SHARE),
-        medium_suffix=frozenset(w for w in affixes if ends[w] / total <= MEDIUM_AFFIX_SHARE),
-        weak_suffix=frozenset(w for w in affixes if ends[w] / total <= WEAK_AFFIX_SHARE),
-        prefix=frozenset(w for w in affixes if len(w) > AFFIX_MAX or free(w)),
         closed_compounds=base in CLOSED_COMPOUND_LANGS,
         common=frozenset(words[: sum(1 for w in words if freq[w] >= _z(4.0))]),
         candidate_cache={},
+        productive_cache={},
+        sorted_words={},
     )
+
+
+def preload(lang: str | None) -> None:
+    """Load ``lang``'s lexicon and word-formation index now rather than on first use.
+
+    The index (the word list sorted forwards and backwards) takes up to a second to build for
+    the largest lists; a server or benchmark calls this at start so no request pays for it.
+    """
+    model = _model(lang)
+    if model is not None:
+        model.productive_start("a")
+        lexicon.proper_name_words(model.lang)
 
 
 @dataclass(frozen=True)
@@ -299,8 +450,11 @@ def _words(text: str, model: _LangModel) -> list[Proposal]:
         splits: list[_Split] | None = None
         for s in positions[token]:
             e = s + len(token)
-            # Letters touching digits ("COVID19", "5G") are codes, not glued words.
+            # Letters touching digits ("COVID19", "5G") are codes, not glued words; letters
+            # after an apostrophe are the end of a word (Ukrainian "п'ятому", French "aujourd'hui").
             if (s and text[s - 1].isdigit()) or (e < len(text) and text[e].isdigit()):
+                continue
+            if s and text[s - 1] in _APOSTROPHES and not _CAMEL.search(token):
                 continue
             if not _plain(text, s, e):
                 continue
@@ -332,8 +486,21 @@ def _unknown_share(words: set[str], model: _LangModel) -> float:
     (agglutinating languages) run at 5-30%, where an unknown word is no sign of glue at all.
     """
     long = [w for w in words if len(w) >= 6 and w.islower()]
-    unknown = sum(1 for w in long if w not in model.freq)
+    # The glue itself must not count: an unknown word that splits into two listed words of
+    # the two halves' kind ("очереднаяволна") is left out, else a short text with four glued
+    # pairs would look agglutinating and switch the repair off.
+    unknown = sum(1 for w in long if model.key(w) not in model.freq and not _two_words(w, model))
     return max(0, unknown - 1) / max(len(long), 20)
+
+
+def _two_words(token: str, model: _LangModel) -> bool:
+    """``token`` is two listed words of two letters or more, one of them of Zipf >= 3."""
+    floor, high = _z(1.0), _z(3.0)
+    for at in range(2, len(token) - 1):
+        fl, fr = model.f(token[:at]), model.f(token[at:])
+        if fl >= floor and fr >= floor and max(fl, fr) >= high:
+            return True
+    return False
 
 
 def _positions(text: str, tokens: list[str]) -> dict[str, list[int]]:
@@ -395,9 +562,11 @@ def _candidate(token: str, model: _LangModel) -> bool:
         return False
     if _whole_known(token, model):
         return False
-    if _CAMEL.search(token):
+    if _CAMEL.search(token) or _ACRONYM_GLUE.match(token):
         return True
-    return len(token) >= 5 and (token.islower() or (token[0].isupper() and token[1:].islower()))
+    if token.islower():
+        return True
+    return len(token) >= 5 and token[0].isupper() and token[1:].islower()
 
 
 def _split_token(token: str, model: _LangModel, doc: _DocWords) -> list[_Split]:
@@ -407,7 +576,33 @@ def _split_token(token: str, model: _LangModel, doc: _DocWords) -> list[_Split]:
     if token.islower() or (token[0].isupper() and token[1:].islower()):
         sp = _split_lower(token, model, doc)
         return [sp] if sp else []
+    m = _ACRONYM_GLUE.match(token)
+    if m:
+        sp = _split_acronym(m.group(1), m.group(2), model, doc)
+        return [sp] if sp else []
     return []
+
+
+def _split_acronym(acronym: str, word: str, model: _LangModel, doc: _DocWords) -> _Split | None:
+    """An acronym glued to a lower-case word: "NASAastronaut", "ЕСбез", "UStroops".
+
+    The acronym must occur on its own in the document, and the rest must be a function word or
+    a content word of three letters or more ("CEOs", "PDFs", "USAid" stay whole).
+    """
+    if not doc.attested(acronym) or doc.repeated(acronym + word):
+        return None
+    zr = model.z(word)
+    if word in model.glue_function:
+        conf = 0.85
+    elif len(word) >= 3 and zr >= model.need("", word, CONTENT_PAIR, doc, word):
+        conf = 0.8
+    else:
+        return None
+    return _Split(
+        len(acronym),
+        f"the acronym '{acronym}' (used on its own in the document) and '{word}' were glued",
+        conf,
+    )
 
 
 def _whole_known(token: str, model: _LangModel) -> bool:
@@ -461,6 +656,7 @@ def _camel_pair(
     if head is None:
         return None
     simple = head.group() == right  # "Iraq", "Hussein" (not "McDonald", not "US")
+    low_right = right.lower()
     right_known = simple and _is_name(right, model, doc)
     if left[0].isupper():
         # "MacBook", "DeSantis", "LeBron", "PlayStation": a capitalised left part is usually a
@@ -472,7 +668,8 @@ def _camel_pair(
         if is_function and len(left) >= 3:  # sentence-initial "TheMet", "AndIraq"
             ok = right_known
         elif is_function:  # "InJune": two letters could be a particle ("LaGuardia")
-            ok = doc.attested(right)
+            # ... so the capitalised word must be attested, or a month or weekday name.
+            ok = doc.attested(right) or (simple and low_right in lexicon.calendar_words(model.lang))
         else:  # "MovementIraq", "BorisJohnson": a frequent word, then an attested name
             ok = (
                 len(left) >= 4
@@ -502,7 +699,8 @@ def _camel_pair(
             if not right_known:
                 conf -= 0.1
         elif right.isupper():  # "andUS": an acronym must occur on its own in the document
-            ok = is_function and doc.attested(right)
+            # or be a frequent word of the language ("theUSA", "theBBC")
+            ok = is_function and (doc.attested(right) or model.z(right) >= ACRONYM_KNOWN_ZIPF)
         else:  # "andMcDonald": the rest must be a known camel-case name
             ok = _whole_known(right, model) or doc.attested(right)
     if not ok:
@@ -517,92 +715,151 @@ def _camel_pair(
 
 
 def _split_lower(token: str, model: _LangModel, doc: _DocWords) -> _Split | None:
-    """Glue without a case change: "cliffwhich", "Abdollahianwho", "forcesrenewed"."""
-    if len(token) < 5 or doc.unknown_share > FUNCTION_GLUE_MAX_UNKNOWN or doc.repeated(token):
+    """Glue without a case change: "cliffwhich", "ofusers", "Rudolphin", "Уолтонобъявил".
+
+    Every split into two pieces of two letters or more is judged on its own (:func:`_judge`);
+    among the accepted ones the most probable pair of words wins (highest product of the two
+    unigram frequencies), and only when it is clearly more probable than the next accepted one.
+    """
+    if len(token) < 4 or doc.repeated(token) or doc.unknown_share > FUNCTION_GLUE_MAX_UNKNOWN:
+        return None
+    if model.lang in AGGLUTINATIVE_LANGS:
         return None
     capital = token[0].isupper()
-    content_ok = (
-        not capital
-        and not model.closed_compounds
-        and len(token) >= 8
-        and doc.unknown_share <= CONTENT_GLUE_MAX_UNKNOWN
-    )
-    function = model.function
-    candidates: list[tuple[int, float, _Split]] = []
-    function_split = False  # some split puts a function word next to a known word
-    for at in range(2, len(token) - 2):
-        left, right = token[:at], token[at:]
-        low = left.lower()
-        if not (content_ok or right in function or low in function):
-            continue  # no rule can apply: skip the lookups
-        fl, fr = model.f(low), model.f(right)
-        if (right in function and fl >= _z(2.0)) or (low in function and fr >= _z(2.0)):
-            function_split = True
-        left_attested = doc.attested(left) or (capital and low in name_tokens())
-        reason = f"'{left}' and '{right}' were glued where a link began or ended"
-        # 0. two function words: "on|the", "if|there", sentence-initial "We|must", "Он|также".
-        if low in model.function and right in model.function and len(right) >= 2:
-            candidates.append((3, min(fl, fr), _Split(at, reason, 0.9)))
-            continue
-        if len(token) < 6:
-            continue
-        # 1. right is a function word that seldom ends a word: "cliff|which", "Abdollahian|who".
-        if right in model.weak_suffix:
-            strong = right in model.strong_suffix
-            if left_attested and len(left) >= 3:  # "Hezbollah|which" with "Hezbollah" elsewhere
-                candidates.append((4, fr, _Split(at, reason, 0.9)))
-                continue
-            if right not in model.medium_suffix:
-                if not capital and len(left) >= 3 and fl >= _z(4.0):
-                    candidates.append((3, fl, _Split(at, reason, 0.75)))
-                continue
-            # (A long inflected form, "трубками", is rarer than its lemma: 2.5 is enough.)
-            floor = (2.5 if len(left) >= 6 else 3.0) if strong else 3.5
-            if len(left) >= 3 and fl >= _z(floor) and (strong or not capital):
-                candidates.append((3, fl, _Split(at, reason, 0.9 if strong else 0.8)))
-                continue
-            if (
-                capital
-                and strong
-                and fr >= _z(NAME_SUFFIX_ZIPF)
-                and len(left) >= 5
-                and regex.search(r"[aeiouyаеёиоуыэюяіїє]", low)
-            ):
-                # An unknown capitalised word before "who"/"which": a name ("Abdollahianwho").
-                candidates.append((2, 0.0, _Split(at, reason, 0.75)))
-                continue
-        if capital:
-            continue  # capitalised unknown tokens are names: only the rule above applies
-        # 2. left is a function word that seldom starts a word: "the|cliff", "with|rockets".
-        if low in model.prefix and len(right) >= 3 and fr >= _z(3.0) and not model.bound_end(right):
-            candidates.append((3, fr, _Split(at, reason, 0.8)))
-            continue
-        # 3. two known content words, where the language does not write closed compounds.
-        if (
-            content_ok
-            and len(left) >= 4
-            and len(right) >= 4
-            and fl >= _z(CONTENT_SIDE_ZIPF)
-            and fr >= _z(CONTENT_SIDE_ZIPF)
-            and not model.bound_start(low)
-            and not model.bound_end(right)
-        ):
-            candidates.append((1, min(fl, fr), _Split(at, reason, 0.7)))
-    if not candidates:
+    if capital and len(token) < 5:
         return None
-    tier = max(c[0] for c in candidates)
-    if tier == 1 and function_split:
-        return None  # "condom|sand" vs "condoms|and": a function word may be the true split
-
-    def pair_zipf(sp: _Split) -> float:
-        return _zipf(model.f(token[: sp.at])) + _zipf(model.f(token[sp.at :]))
-
-    # Two splits with the same kind of evidence: take the clearly more probable pair of words
-    # ("to|many" over "tom|any"), or leave the token alone when neither is.
-    top = sorted((c[2] for c in candidates if c[0] == tier), key=pair_zipf, reverse=True)
-    if len(top) > 1 and pair_zipf(top[0]) - pair_zipf(top[1]) < AMBIGUITY_MARGIN:
+    found: list[tuple[float, _Split]] = []
+    for at in range(2, len(token) - 1):
+        judged = _judge(token[:at], token[at:], model, doc, capital)
+        if judged is not None:
+            found.append((judged[0], _Split(at, judged[1], judged[2])))
+    if not found:
         return None
-    return top[0]
+    found.sort(key=lambda c: c[0], reverse=True)
+    if len(found) > 1 and found[0][0] - found[1][0] < AMBIGUITY_MARGIN:
+        return None  # "to|many" vs "tom|any" when both were close: leave the token alone
+    return found[0][1]
+
+
+def _judge(
+    left: str, right: str, model: _LangModel, doc: _DocWords, capital: bool
+) -> tuple[float, str, float] | None:
+    """(score, reason, confidence) when ``left|right`` is an acceptable split, else None.
+
+    The score is the sum of the two Zipf frequencies (the log of the product of their unigram
+    probabilities).  A content word must be the more frequent the more productive the piece next
+    to it is as a word-former in the language's own word list (see :meth:`_LangModel.need`):
+    Russian "не", "по", German "mit", "aus", English "over" begin thousands of listed words, so an
+    unknown "неанглийской" or "zurückprallt" is far more likely a real word than a glue.
+    """
+    low = model.key(left)
+    zl, zr = model.z(low), model.z(right)
+    fl, fr = low in model.glue_function, right in model.glue_function
+    if capital:
+        return _judge_capital(left, right, zl, zr, fr, model, doc)
+    if zl <= 0.0 or zr <= 0.0:
+        return None
+    quoted = f"'{left}' and '{right}'"
+    if fl and fr:  # "on|the", "if|it", "и|не"
+        return zl + zr + FUNCTION_BONUS, f"{quoted} are both function words, glued", 0.9
+    if fl:  # "of|users", "на|месте": the function word must be a free word, not a prefix
+        if len(right) < 3 or zr < CONTENT_AFTER_FUNCTION - ATTESTED_BONUS:  # (cheap test first)
+            return None
+        if zr < model.need(low, right, CONTENT_AFTER_FUNCTION, doc, right):
+            return None
+        return (
+            zl + zr + FUNCTION_BONUS,
+            f"{quoted} were glued: '{left}' is a function word and '{right}' a known word",
+            0.85,
+        )
+    if fr:  # "around|as", "system|to", "информации|об"
+        if len(left) < 3 or zl < CONTENT_BEFORE_FUNCTION - ATTESTED_BONUS:
+            return None
+        if zl < model.need(low, right, CONTENT_BEFORE_FUNCTION, doc, left):
+            return None
+        return (
+            zl + zr + FUNCTION_BONUS,
+            f"{quoted} were glued: '{right}' is a function word and '{left}' a known word",
+            0.85,
+        )
+    # Two content words: never in languages that write compounds closed ("Klimaschutzgesetz").
+    if model.closed_compounds or len(left) < 3 or len(right) < 3:
+        return None
+    if min(zl, zr) < CONTENT_PAIR - ATTESTED_BONUS or doc.unknown_share > CONTENT_GLUE_MAX_UNKNOWN:
+        return None
+    if zl < model.need(low, right, CONTENT_PAIR, doc, left) or zr < model.need(
+        low, right, CONTENT_PAIR, doc, right
+    ):
+        return None
+    return zl + zr, f"{quoted} are both known words, glued", 0.7
+
+
+def _judge_capital(
+    left: str,
+    right: str,
+    zl: float,
+    zr: float,
+    fr: bool,
+    model: _LangModel,
+    doc: _DocWords,
+) -> tuple[float, str, float] | None:
+    """A capitalised word glued to a lower-case one: "Rudolph|in", "Уолтон|объявил".
+
+    The capitalised piece must occur on its own elsewhere in the document (a name the text
+    attests) or be a frequent word; the lower-case piece a function word or a frequent word.
+    Unknown capitalised words are mostly names, so a frequent piece alone is not enough:
+    "Thomason" is not "Thomas on" unless "Thomas" occurs on its own and "on" is a word that
+    seldom ends names.
+    """
+    attested = doc.attested(left)
+    quoted = f"'{left}' and '{right}'"
+    if (
+        not attested
+        and right in model.strong_suffix
+        and zr >= NAME_SUFFIX_ZIPF
+        and len(left) >= 5
+        and regex.search(r"[aeiouyаеёиоуыэюяіїє]", left.lower())
+    ):
+        # An unknown capitalised word before "who"/"which" (a word that ends almost no other
+        # word): a name, kept whole ("Abdollahian|who").
+        return zr, f"{quoted} were glued: '{right}' is a function word after a name", 0.75
+    if len(left) < 3 or zr <= 0.0:
+        return None
+    if attested:
+        # The document's own vocabulary stands in for the name's frequency.
+        zl = max(zl, ATTESTED_NAME_ZIPF)
+        what = f"{quoted} were glued: '{left}' occurs on its own elsewhere in the document"
+    elif (
+        len(left) >= 4
+        and zr >= CAPITAL_RIGHT_ZIPF
+        and (len(right) >= 4 or right in model.glue_function)
+        and (
+            zl >= CAPITAL_KNOWN_ZIPF
+            or (
+                # "Abdollahi|an" is a name too: "-an" ends 3% of the lexicon's names
+                _name_ending_share(right) < NAME_ENDING_MAX_SHARE
+                and (
+                    model.key(left) in name_tokens()
+                    or model.key(left) in lexicon.proper_name_words(model.lang)
+                )
+            )
+        )
+    ):
+        what = f"{quoted} were glued: '{left}' is a known name or word"
+    else:
+        return None
+    if fr:
+        # "Praxisverwaltungssystem|en": in a compounding language an attested stem plus an
+        # inflection ending that is also a function word is usually the plural.
+        if model.closed_compounds and zl < model.need("", right, CONTENT_BEFORE_FUNCTION):
+            return None
+        return zl + zr + FUNCTION_BONUS, f"{what} and '{right}' is a function word", 0.8
+    if model.closed_compounds:
+        return None  # "Behandlungskette": a capitalised compound, not glue
+    # "Clegg|mania", "Игр|ист": a short or word-forming ending is not split off a name.
+    if len(right) < 4 or zr < model.need(model.key(left), right, CONTENT_PAIR):
+        return None
+    return zl + zr, f"{what} and '{right}' is a known word", 0.75
 
 
 def _zipf(freq: float) -> float:

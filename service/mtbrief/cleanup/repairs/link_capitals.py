@@ -17,6 +17,28 @@ lower-case word, or a month name after a preposition: "In May 2024").  Confidenc
 the evidence: the word class, the left context, lower-case uses in the document, and how many
 such capitals the text has (MT output with links has several).
 
+A second, broader pass judges capitals between ordinary words by what the whole text does
+(document-level evidence works in any language):
+
+* a function word between a lower-case word and a lower-case word, when no full stop can have
+  gone missing before it: the previous word is one this text uses often and never puts before
+  punctuation ("of", "to", "the"), or the text (8+ sentences) never opens a sentence with the
+  word; and the sentence is not overlong for this text (two sentences run together - a caption
+  or subheading without its full stop, "with his finger The fish moves" - read as one long one);
+* a frequent function word (not an article) after an ordinary word and before a name ("tariffs
+  On Chinese goods"), when the text writes it in lower case at least twice;
+* any other word between two lower-case words that the text writes in lower case elsewhere and
+  capitalises nowhere else mid-sentence ("his Death was ... his death"); outside English only
+  before a function word (Romance and Slavic names capitalise their first word only: "le Parti
+  démocrate"), never after an article, never in German;
+* Russian/Ukrainian: a word the dictionary (pymorphy3, optional) knows only as a verb, adverb,
+  pronoun, preposition, conjunction or particle ("ситуации Раскалились до").
+
+A full stop before a capitalised word is removed when it leaves a fragment that cannot be a
+sentence: a name alone up to the next full stop ("in the journal. BMJ Case Reports."), or two or
+three words without any function word before a name of two or more words ("Lakers coach. Luke
+Walton has announced").  Never after an abbreviation ("Det.", "проф.") or in German.
+
 What it must never do: touch sentence starts, line starts (headings, list items), words after
 an opening quote, colon or dash, ALL-CAPS words, "I", month and weekday names, country and city
 names, a word followed by a number ("Article 5"), words inside a Title-Case run that looks like
@@ -34,6 +56,8 @@ Examples (proposals applied)::
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 from collections import Counter
@@ -74,6 +98,68 @@ POLITE_PRONOUNS: dict[str, frozenset[str]] = {
     ),
 }
 
+# Articles open the titles of papers and works ("according to The Washington Post", "wrote A
+# Song of Ice and Fire"): a capital article before a capitalised word is left alone.  Grammar
+# facts, not data (stopwords-iso does not tag word classes).
+ARTICLES: dict[str, frozenset[str]] = {
+    "en": frozenset({"the", "a", "an"}),
+    "fr": frozenset({"le", "la", "les", "l", "un", "une", "des"}),
+    "es": frozenset({"el", "la", "los", "las", "un", "una", "lo"}),
+    "pt": frozenset({"o", "a", "os", "as", "um", "uma"}),
+    "it": frozenset({"il", "lo", "la", "i", "gli", "le", "un", "una", "uno"}),
+    "de": frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem"}),
+}
+# Function words that are also given names, capitalised before a surname ("coach Will Wade").
+NAME_LIKE: dict[str, frozenset[str]] = {"en": frozenset({"will", "may", "bill", "mark"})}
+# An ordinary word capitalised between two lower-case words is lower-cased only if the document
+# writes it in lower case elsewhere and it is at least this frequent (rarer words are names).
+DOC_WORD_MIN_ZIPF = 3.0
+# OpenCorpora word classes that never open a name: verbs, participles, gerunds, adverbs, pronouns,
+# prepositions, conjunctions, particles, predicatives, comparatives, interjections.
+NEVER_NAME_CLASSES = frozenset(
+    {
+        "VERB",
+        "INFN",
+        "PRTF",
+        "PRTS",
+        "GRND",
+        "ADVB",
+        "NPRO",
+        "PREP",
+        "CONJ",
+        "PRCL",
+        "PRED",
+        "COMP",
+        "INTJ",
+    }
+)
+# A sentence longer than this factor times this quantile of the document's sentence lengths may
+# be two sentences run together, so a capital inside it may open the second one.
+LONG_SENTENCE_QUANTILE = 0.75
+LONG_SENTENCE_FACTOR = 1.2
+# ... and never shorter than this many words.
+MIN_LONG_SENTENCE = 20
+# "This text never opens a sentence with the word" counts only in texts with this many sentences.
+MIN_SENTENCES = 8
+# "Opens no sentence here" is weak evidence: a heading or caption run into the next sentence
+# ("Le bulldozer se met au travail Ses actions ...") puts a sentence opener a few words after a
+# full stop.  It counts only this many words or more into a sentence.
+MIN_RUN_ON_PREFIX = 12
+# Word classes that open names in Russian and Ukrainian ("Белый дом", "Государственная дума"): a
+# word most likely of these classes is no function word, whatever the stopword lists say.
+CONTENT_CLASSES = frozenset({"NOUN", "ADJF", "ADJS"})
+# A function word capitalised before a name is lower-cased only if the document writes it in lower
+# case this often ("on", "by" are everywhere; "world" in "the reigning World Cup" may be nowhere).
+MIN_LOWER_USES_BEFORE_NAME = 2
+# A function word counts as one no sentence ends on when the document uses it this often and
+# never puts punctuation right after it.
+MIN_USES_NON_FINAL = 3
+# A short lower-case word rarer than this before a period is an abbreviation ("проф.", "ст.").
+ABBREVIATION_MAX_ZIPF = 3.5
+# Longest chain of lower-case connectors inside a Title-Case name ("District of Columbia",
+# "Society for the Prevention of Cruelty").
+MAX_CONNECTORS = 2
+
 # Share of long words written with a capital above which a line is a Title-Case headline.
 TITLE_LINE_SHARE = 0.6
 
@@ -88,9 +174,20 @@ _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
 _BREAK_GAP = re.compile(r"\.[ \t\u00a0]+")
 # Punctuation that ends a sentence or a line: a capital after it is legitimate.
 _SENTENCE_END = re.compile(r"[.!?…\n\r]")
+# A gap after which a capital is legitimate: a sentence end, a line break, a colon, a quote or a
+# bracket that opens, a dash.
+_OPENING_GAP = re.compile(r"[.!?…\n\r:;\"“”„«»‘'(\[–—]")
+_FULL_STOP = re.compile(r"[.!?…]+[\"”’»)\]]*\s|\s*[\n\r]")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _VOWEL = re.compile(r"[aeiouyàâäáãåæèéêëìíîïòóôöõøœùúûüýÿаеёиоуыэюяіїєѣ]")
 _OPENERS = {")": "(", "]": "[", "”": "“„", "»": "«", '"': '"', "'": "'", "’": "‘'", "“": "„“"}
+_CLASS_NOTE = {
+    "core": "'{}' is a frequent function word",
+    "closed": "'{}' is a function word",
+    "open": "'{}' is an ordinary adjective or adverb written in lower case elsewhere here",
+    "document": "this text writes '{}' in lower case elsewhere and capitalises it nowhere else",
+    "morphology": "the dictionary knows '{}' as no name",
+}
 _CONTEXT = {
     "closer": "a closing quote or bracket",
     "name": "a name",
@@ -144,6 +241,20 @@ def _is_title(word: str) -> bool:
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
 
 
+def _cls(classes: frozenset[str]) -> str:
+    return " or ".join(sorted(c.lower() for c in classes))
+
+
+def _base(word: str) -> str:
+    """ "It's" -> "it": the word before an apostrophe, lower-cased."""
+    return re.split(r"['’]", word.lower(), maxsplit=1)[0]
+
+
+def _capitalised(word: str) -> bool:
+    """'Columbia', or "l'Indépendance" / "d'Iraq": a name after an elided article."""
+    return word[:1].isupper() or (len(word) > 2 and word[1] in "'’" and word[2].isupper())
+
+
 def _has_upper(word: str) -> bool:
     return not word.islower() and not word.isdigit()
 
@@ -178,10 +289,16 @@ class _Scan:
         self.ends = [b for _, b in spans]
         self.lower_uses = Counter(filter(str.islower, self.words))
         self.freq = lexicon.frequency_dict(lang)
+        self.function = lexicon.function_words(lang)
         self._title_lines: dict[int, bool] = {}
         self._mid_cap_counts: Counter[str] | None = None
         self._cap_pairs: Counter[tuple[str, str]] | None = None
         self._lower_pairs: set[tuple[str, str]] | None = None
+        self._openers: Counter[str] | None = None
+        self._word_stats: tuple[Counter[str], Counter[str]] | None = None
+        self._sentence_lengths: list[int] | None = None
+        self._sentence_starts: list[int] | None = None
+        self._dotted: dict[str, int] | None = None
 
     # -- small helpers -------------------------------------------------------------------------
     def _zipf(self, word: str) -> float:
@@ -443,6 +560,185 @@ class _Scan:
         conf += 0.05 if evidence else 0.0
         return min(conf, 0.95), cls, _CONTEXT[prev]
 
+    # -- the broad pass: capitals between ordinary words ---------------------------------------
+    def _mid_sentence(self, k: int) -> bool:
+        """Token ``k`` is a word that neither opens a line nor follows a sentence end or colon."""
+        if k <= 0 or not self._is_word(k):
+            return False
+        return not _OPENING_GAP.search(self._gap(k))
+
+    def _no_opener(self, low: str) -> bool:
+        """This document never opens a sentence or a line with ``low`` (it does with "The")."""
+        if self._openers is None:
+            self._openers = Counter(
+                w.lower()
+                for k, w in enumerate(self.words)
+                if w[:1].isupper() and (k == 0 or _SENTENCE_END.search(self._gap(k)))
+            )
+        return not self._openers[low]
+
+    def _in_name_run(self, i: int) -> bool:
+        """A Title-Case name that runs through lower-case connectors ("District of Columbia",
+        "Centre for Disease Control", "Society for the Prevention"): ``i`` is part of it."""
+        closed = self.lex.closed
+        for step in (1, -1):
+            k = i + step
+            hops = 0
+            while 0 <= k < len(self.words) and hops <= MAX_CONNECTORS:
+                a, b = (k, k + 1) if step < 0 else (k - 1, k)
+                if not _SPACE_GAP.fullmatch(self.text[self.ends[a] : self.starts[b]]):
+                    break
+                w = self.words[k]
+                if w.islower() and w in closed:
+                    hops += 1
+                    k += step
+                    continue
+                if hops and _capitalised(w) and w.lower() not in closed:
+                    return True
+                break
+        return False
+
+    def _judge_broad(self, i: int) -> tuple[float, str, str] | None:
+        """A capital the link-context rules did not take: decide it from the word and the text.
+
+        * a function word between a word no sentence ends on and a lower-case word ("told by
+          WeWork to sign The terms": this text never puts a full stop after "to");
+        * a function word (not an article) between an ordinary word and a name ("tariffs On
+          Chinese goods", "demanded By Ferro"): a name run starts with the name itself, and
+          after an article or preposition it is the name's own first word ("the World Cup");
+        * any other word between two lower-case words when this document writes it in lower case
+          elsewhere and never capitalises it elsewhere mid-sentence ("the Confrontation between"
+          with "confrontation" later); outside English only before a function word, since
+          Romance and Slavic names capitalise only their first word ("le Parti démocrate"), and
+          never in German, whose nouns are capitalised.
+        """
+        word = self.words[i]
+        low = word.lower()
+        lex = self.lex
+        if len(word) < 2 or low in lex.calendar or low in lex.proper or low in lex.banned:
+            return None
+        if not self._mid_sentence(i) or not _SPACE_GAP.fullmatch(self._gap(i)):
+            return None
+        prev = self.words[i - 1]
+        if not prev.islower() or (not self._mid_sentence(i - 1) and i - 1 > 0):
+            return None
+        nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
+        spaced = i + 1 < len(self.words) and _SPACE_GAP.fullmatch(self._gap(i + 1)) is not None
+        nxt_low = spaced and nxt.islower()
+        nxt_cap = spaced and self._is_word(i + 1) and nxt[:1].isupper()
+        if self._title_line(self.starts[i]):
+            return None
+        german = self.lang in NOUN_CAPITALISING
+        articles = ARTICLES.get(self.lang, frozenset())
+        if prev in articles:
+            return None  # after an article a capital opens a name ("the Order", "das Aus")
+        if low in lex.closed and self._function_here(word, low):
+            if low in NAME_LIKE.get(self.lang, ()) and nxt_cap:
+                return None  # "coach Will Wade"
+            if nxt_low:
+                if self._title_ahead(i) or self._in_name_run(i):
+                    return None
+                context = self._runs_on(i, prev, low)
+                if context is None:
+                    return None
+                if low in articles and self.lang in SENTENCE_CASE_TITLES:
+                    return None  # "autor de El principito": a title in sentence case
+                if german and not (low in lex.core and self._doc_evidence(word)):
+                    return None
+                return 0.8, "closed", context
+            if (
+                nxt_cap
+                and not german
+                and low in lex.core
+                and prev not in self.function
+                and low not in articles
+                and not _is_open_class(low, self.lang)
+                and self._mid_caps(word) <= 1
+                and self.lower_uses[low] >= MIN_LOWER_USES_BEFORE_NAME
+                and self._runs_on(i, prev, low) is not None
+            ):
+                return 0.75, "core", f"the ordinary word '{prev}' and before a name"
+            return None
+        if not nxt_low or self._in_name_run(i) or self._runs_on(i, prev, low) is None:
+            return None
+        if lexicon.has_morphology(self.lang):
+            verdict = self._judge_morphology(i, word, nxt)
+            if verdict is not None:
+                return verdict
+        if german or len(word) < 3 or self._zipf(low) < DOC_WORD_MIN_ZIPF:
+            return None
+        if self.lang != "en" and nxt not in self.function:
+            return None
+        if self._mid_caps(word) > 1 or not self.lower_uses[low]:
+            return None
+        return 0.7, "document", "a lower-case word, before a lower-case word"
+
+    def _function_here(self, word: str, low: str) -> bool:
+        """A stopword-list word that is no adjective or noun opening a name ("Белый дом"): the
+        dictionary's likeliest reading where there is one; without it, in languages that
+        capitalise only names, only the most frequent function words ("в", "и", "на")."""
+        cls = lexicon.likely_word_class(word, self.lang)
+        if cls is not None:
+            return cls not in CONTENT_CLASSES
+        return self.lang not in NAMES_ONLY_CAPITALS or low in self.lex.core
+
+    def _runs_on(self, i: int, prev: str, low: str) -> str | None:
+        """How we know that the sentence runs on through token ``i``, i.e. that no full stop
+        went missing before it (a caption or subheading run into its article: "with his finger
+        The fish initially moves away"), or None when we do not."""
+        if not self._short_sentence(i):
+            return None  # two sentences run together read as one overlong sentence
+        if self._non_final(prev):
+            return f"'{prev}', a word no sentence here ends on"
+        if (
+            len(self._sentence_lengths or ()) >= MIN_SENTENCES
+            and i - self._sentence_bounds(i)[0] >= MIN_RUN_ON_PREFIX
+            and self._no_opener(low)
+        ):
+            return f"a lower-case word ('{low}' opens no sentence in this text)"
+        return None
+
+    def _short_sentence(self, i: int) -> bool:
+        """The sentence around token ``i`` is no longer than this text's long sentences."""
+        a, b = self._sentence_bounds(i)
+        if self._sentence_lengths is None:
+            starts = (self._sentence_starts or [0]) + [len(self.words)]
+            self._sentence_lengths = sorted(y - x for x, y in itertools.pairwise(starts) if y > x)
+        lengths = self._sentence_lengths
+        typical = lengths[int(len(lengths) * LONG_SENTENCE_QUANTILE)] if lengths else 0
+        return b - a <= max(typical * LONG_SENTENCE_FACTOR, MIN_LONG_SENTENCE)
+
+    def _judge_morphology(self, i: int, word: str, nxt: str) -> tuple[float, str, str] | None:
+        """Russian and Ukrainian capitalise mid-sentence only names and the first word of an
+        institution's name ("в Государственной думе"), never a verb, adverb or pronoun.  The
+        dictionary says which classes a word can be: a capitalised "Запрещает" between lower-case
+        words is damage.  Nouns are left alone: one-word institutions ("Советом по", "в
+        Интернете", "Кремля") look just like a capitalised common noun."""
+        classes = lexicon.word_classes(word, self.lang)
+        if not classes or "proper" in classes or self._mid_caps(word) > 1:
+            return None
+        if classes <= NEVER_NAME_CLASSES:
+            return 0.8, "morphology", f"a lower-case word ('{word}' can only be {_cls(classes)})"
+        return None
+
+    def _non_final(self, word: str) -> bool:
+        """A function word this document uses often and never puts before punctuation ("the",
+        "of", "to"): no sentence ends on it, so a capital after it is no sentence start."""
+        if word not in self.function:
+            return False
+        if self._word_stats is None:
+            total: Counter[str] = Counter()
+            final: Counter[str] = Counter()
+            for k, w in enumerate(self.words):
+                if w.islower():
+                    total[w] += 1
+                    after = self.text[self.ends[k] : self.ends[k] + 1]
+                    if after and not after.isspace():
+                        final[w] += 1
+            self._word_stats = (total, final)
+        total, final = self._word_stats
+        return total[word] >= MIN_USES_NON_FINAL and not final[word]
+
     def _spurious_break(self, i: int) -> int | None:
         """Offset of a period MT inserted before the link text ending just before ``i``."""
         if self.lang in NOUN_CAPITALISING:
@@ -487,13 +783,19 @@ class _Scan:
         out: list[Proposal] = []
         closed = self.lex.closed
         lower_uses = self.lower_uses
+        morphology = lexicon.has_morphology(self.lang)
         for i, word in enumerate(self.words):
             if not word.istitle() or "-" in word or "'" in word or "’" in word:
                 continue  # "In", "В"; not "al-Assad", "O'Hara", "US"
             low = word.lower()
-            if low not in closed and low not in lower_uses and not _is_open_class(low, self.lang):
+            if (
+                low not in closed
+                and low not in lower_uses
+                and not morphology
+                and not _is_open_class(low, self.lang)
+            ):
                 continue  # fast path: no function word, and never written in lower case here
-            verdict = self._judge(i)
+            verdict = self._judge(i) or self._judge_broad(i)
             if verdict is None:
                 continue
             conf, cls, context = verdict
@@ -504,7 +806,7 @@ class _Scan:
                     self.ends[i],
                     new,
                     f"'{word}' is capitalised mid-sentence after {context}, as MT does when it "
-                    f"translates a link's text separately; '{new}' is a {cls}-class word here",
+                    f"translates a link's text separately; {_CLASS_NOTE[cls].format(new)}",
                     conf,
                 )
             )
@@ -522,7 +824,99 @@ class _Scan:
                             kind="sentence_break",
                         )
                     )
+        taken = {p.start for p in out if p.kind == "sentence_break"}
+        out.extend(p for p in self._fragment_breaks() if p.start not in taken)
         return _weigh_by_document(out)
+
+    # -- spurious full stops judged by the fragments they would leave ----------------------------
+    def _sentence_bounds(self, j: int) -> tuple[int, int]:
+        """First token of the sentence holding token ``j`` and first token after it; a period
+        ends a sentence only before a space or a line break ("Moneycontrol.com" does not)."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [0] + [
+                k for k in range(1, len(self.words)) if _FULL_STOP.match(self._gap(k))
+            ]
+        starts = self._sentence_starts
+        at = bisect.bisect_right(starts, j) - 1
+        end = starts[at + 1] if at + 1 < len(starts) else len(self.words)
+        return starts[at], end
+
+    def _abbreviation(self, k: int) -> bool:
+        """The document writes ``words[k]`` several times, each time with a period after it."""
+        if self._dotted is None:
+            uses: Counter[str] = Counter()
+            dotted: Counter[str] = Counter()
+            for m, w in enumerate(self.words):
+                uses[w] += 1
+                dotted[w] += self.text.startswith(".", self.ends[m])
+            self._dotted = {w: n for w, n in dotted.items() if n == uses[w] and n >= 2}
+        return self.words[k] in self._dotted
+
+    def _fragment_breaks(self) -> list[Proposal]:
+        """A full stop between a lower-case word and a capitalised one that leaves a fragment
+        no sentence can be: only a name ("in the journal. BMJ Case Reports."; a single word
+        only when this text also uses it mid-sentence: "reports. Reuters."), or, before a
+        name of two or more words, two or three words without any function word ("Lakers
+        coach. Luke Walton has announced", "HMC chief. Mike Buchanan said")."""
+        out: list[Proposal] = []
+        if self.lang in NOUN_CAPITALISING:
+            return out  # German fragments are full of capitalised nouns
+        words = self.words
+        for j in range(1, len(words)):
+            gap = self._gap(j)
+            if not _BREAK_GAP.fullmatch(gap) or not _has_upper(words[j]):
+                continue
+            left = words[j - 1]
+            low = words[j].lower()
+            if not left.islower() or len(left) < 3 or left in self.function:
+                continue
+            if len(left) <= 4 and (
+                self._zipf(left) < ABBREVIATION_MAX_ZIPF or self._abbreviation(j - 1)
+            ):
+                continue  # "проф. Беррі", "ст. Петербург": an abbreviation, not a word
+            if low in self.lex.closed or low in self.lex.calendar or not self._is_word(j):
+                continue
+            before_start, _ = self._sentence_bounds(j - 1)
+            _, after_end = self._sentence_bounds(j)
+            after = words[j:after_end]
+            before = words[before_start:j]
+            end_mark = self.text[self.ends[after_end - 1] : self.ends[after_end - 1] + 1]
+            reason = None
+            last = after[-1]
+            if (
+                len(after) <= 4
+                and end_mark == "."
+                and all(_has_upper(w) for w in after)
+                and not (len(last) <= 3 and _is_title(last))  # "Mr.", "Det.": abbreviations
+                and (len(after) > 1 or self._mid_caps(words[j]) > 0)
+            ):
+                reason = f"'{' '.join(after)}.' alone is a name, not a sentence"
+            elif (
+                2 <= len(before) <= 3
+                and _has_upper(before[0])
+                and before[0].lower() not in self.lex.closed
+                and not any(_base(w) in self.function for w in before)
+                and j + 1 < after_end
+                and _has_upper(words[j + 1])
+                and _SPACE_GAP.fullmatch(self._gap(j + 1)) is not None
+                and (before_start == 0 or not self._title_line(self.starts[before_start]))
+            ):
+                reason = f"'{' '.join(before)}.' has no function word: a fragment, not a sentence"
+            if reason is None:
+                continue
+            at = self.ends[j - 1]
+            out.append(
+                Proposal(
+                    at,
+                    at + 1,
+                    "",
+                    f"the period before '{words[j]}' splits one sentence: {reason}, as MT leaves "
+                    "when it translates a link's text separately",
+                    0.6,
+                    kind="sentence_break",
+                )
+            )
+        return out
 
 
 def _weigh_by_document(proposals: list[Proposal]) -> list[Proposal]:

@@ -19,16 +19,26 @@ not name tokens.  A pair (variant -> canonical) is accepted only when all of the
 * neither is used as an ordinary lower-case word in the text, and they are never two parts of one
   name ("Kunta Kinte");
 * the same entity: every mention of the variant fits a mention of the canonical - same position
-  (a lone "Kani" is a surname, never a given name) and agreeing neighbours, so "Nasser Kanaani" is
-  not "Ali Kani" and "Muhammad Nasir" is not "Mohammed Al-Sudani";
-* evidence for the direction: a shared neighbour ("Ain al-Asad"/"Ain al-Assad"), or the
-  canonical is the surname of a full-name mention while the variant stands alone ("Ali Baqer
-  Kani" ... "Kenny"), or the lexicon attests the pair and the canonical is more frequent (a tie:
-  used first), or the canonical is at least three times as frequent; the variant is never the
-  more frequent spelling;
+  (a lone "Kani" is a surname, never a given name), agreeing neighbours and no other title
+  ("Mr"/"Mrs"), so "Nasser Kanaani" is not "Ali Kani" and "Muhammad Nasir" is not "Mohammed
+  Al-Sudani"; a variant mention with a neighbour must share it ("Adam Newman"/"Adam Neumann"),
+  else it is a name of its own ("Air Tanzania"); a middle initial does not cut a mention
+  ("Victor N. Burton");
+* a direction: a full-name mention decides alone (the canonical is the surname of "Ali Baqer
+  Kani", the variant only stands alone; a hyphenated compound such as "Sistan-Baluchestan" is no
+  full name); otherwise three signals vote - the majority spelling, the better-known spelling of
+  the language (wordfreq Zipf at least ``PRIOR_GAP`` higher: "Assad" over "Asad", "Graham" over
+  "Grahame"), the first mention - and the canonical needs more votes than the variant;
+* enough evidence that they are one name: a shared neighbour or title ("Ain al-Asad"/"Ain
+  al-Assad", "Mr Janes"/"Mr Jaynes"), or a full-name mention, or the lexicon attests the pair,
+  or (unattested look-alikes) the canonical is at least three times as frequent;
 * two established words (wordfreq Zipf >= 3 for both) need a shared neighbour, or the lexicon
-  plus frequency or full-name evidence while one of them is below Zipf 4 ("Red"/"Read" never);
+  plus frequency or full-name evidence while one of them is below Zipf 4 or every variant
+  mention has a title ("Red"/"Read" never; "Mr Clarke" beside "Greg Clark" is respelled);
 * unambiguous: a variant close to two canonicals is left alone unless one is clearly closer.
+
+Every edit's reason names the evidence ("same full name", "full-name mention", "attested
+spelling", the votes) and the canonical's count.
 
 Only languages without name inflection run (``NAME_LANGS``: English and other Western European
 languages); in Russian or Serbian an ending is grammar ("Путина"), not a spelling variant.
@@ -69,11 +79,25 @@ _PARTICLES = frozenset(
     "al el ul as ad ar at az an ash ad-d bin ben ibn bint abu abou abi bou da de del der di "
     "dos du la le van von y".split()
 )
+# A middle initial ("Victor N. Burton"): part of the mention, not a name token of its own.
+_INITIAL = regex.compile(r"\p{Lu}\.(?= \p{Lu})")
+_INITIAL_PART = regex.compile(r"\p{Lu}\.")
+# Titles and honorifics right before a name: the same title is evidence of the same person and
+# different ones ("Mr"/"Mrs") of different people.  A closed class; no library lists it.
+TITLES = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady rev m mme mlle sr sra srta don dona doña dom "
+    "herr frau hr fr".split()
+)
+_TITLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}{0,4})\.?[ \u00a0]$")
+# A capitalised word (name token or not: "Air", "Airways") touching a mention.
+_CAP_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*[ \u00a0-]$")
+_CAP_AFTER = regex.compile(r"[ \u00a0-]\p{Lu}[\p{L}\p{M}]*")
 MIN_LEN = 3  # shorter capitalised tokens are initials or acronyms
 COMMON_WORD_ZIPF = 4.5  # a capitalised word this common is a title or a common noun
 MAX_VARIANT_ZIPF = 3.0  # both spellings at or above this: two established words, not variants
 COMMON_PAIR_ZIPF = 4.0  # ... and at or above this, not even the lexicon can tie them
 MIN_SIMILARITY = 0.6  # normalised Levenshtein similarity of the folded spellings
+PRIOR_GAP = 0.5  # Zipf gap at which one spelling is the better-known one of the language
 CLEAR_MARGIN = 0.15  # how much closer the chosen canonical must be than a rival
 # Languages whose names are not inflected (no case endings: Russian "Путина", Serbian
 # "Barselonu") and whose diacritics do not distinguish names (Vietnamese, Yoruba).  Other
@@ -214,6 +238,9 @@ class _Occurrence:
     left: str | None  # neighbouring name token in the same mention, if any
     right: str | None
     mention_len: int
+    title: str | None = None  # "mr", "dr", "mme" right before the mention
+    compound: bool = False  # joined to the token before by a bare hyphen ("Sistan-Baluchestan")
+    bare: bool = True  # no capitalised word of any kind right before or after the mention
 
 
 @dataclass
@@ -232,6 +259,7 @@ class _Form:
         return max(o.mention_len for o in self.occurrences)
 
 
+@lru_cache(maxsize=65536)
 def _is_name_token(word: str, stop: frozenset[str], lang: str | None) -> bool:
     if len(word) < MIN_LEN or word.isupper():
         return False
@@ -253,8 +281,8 @@ def _mentions(text: str, stop: frozenset[str],
         if n > MAX_TOKENS:
             break
         word = m.group()
-        if word.lower() in _PARTICLES:
-            continue  # "Al-Sudani", "Bin Laden": a capitalised particle joins, it is no name
+        if word.lower() in _PARTICLES or (len(word) == 1 and _INITIAL.match(text, m.start())):
+            continue  # "Al-Sudani", "Victor N. Burton": a particle or an initial joins
         if not _is_name_token(word, stop, lang):
             if current:
                 runs.append(current)
@@ -278,7 +306,7 @@ def _joins(gap: str) -> bool:
     if gap in (" ", "\u00a0", "-"):
         return True
     parts = gap.replace("-", " ").split()
-    return bool(parts) and all(p.lower() in _PARTICLES for p in parts)
+    return bool(parts) and all(p.lower() in _PARTICLES or _INITIAL_PART.fullmatch(p) for p in parts)
 
 
 @lru_cache(maxsize=64)
@@ -294,6 +322,8 @@ def _collect(text: str, lang: str | None) -> tuple[dict[str, _Form], set[tuple[s
     for run in _mentions(text, stop, lang):
         if len(run) > MAX_MENTION_TOKENS:
             continue
+        bare = not (_CAP_BEFORE.search(text, max(0, run[0][0] - 30), run[0][0])
+                    or _CAP_AFTER.match(text, run[-1][1]))
         for i, (s, e, word) in enumerate(run):
             if i > 0:
                 adjacent.update(((run[i - 1][2], word), (word, run[i - 1][2])))
@@ -302,8 +332,18 @@ def _collect(text: str, lang: str | None) -> tuple[dict[str, _Form], set[tuple[s
             f = forms.get(word)
             if f is None:
                 f = forms[word] = _Form(word, translit_key(word), fold(word))
-            f.occurrences.append(_Occurrence(s, e, word, left, right, len(run)))
+            compound = i > 0 and text[run[i - 1][1] : s] == "-"
+            f.occurrences.append(_Occurrence(s, e, word, left, right, len(run),
+                                             _title(text, run[0][0]), compound, bare))
     return forms, adjacent
+
+
+def _title(text: str, start: int) -> str | None:
+    m = _TITLE_BEFORE.search(text, max(0, start - 7), start)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return word if word in TITLES else None
 
 
 # -- deciding variant -> canonical ----------------------------------------------------------------
@@ -331,17 +371,22 @@ def _anchor(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and _same_neighbour(a, b)
 
 
-def _match(v: _Occurrence, c: _Form) -> tuple[bool, bool]:
+def _match(v: _Occurrence, c: _Form) -> tuple[bool, str | None]:
     """(compatible, anchored): some mention of the canonical can be the same entity as this
-    mention of the variant; anchored when they also share a neighbouring name token."""
-    compatible = anchored = False
+    mention of the variant; anchored when they also share a neighbouring name token or a title
+    ("Mr Clarke" ... "Mr Clark"); another title ("Mrs") is another person."""
+    compatible, anchored = False, None
     for o in c.occurrences[:MAX_OCCURRENCES]:
         if not _same_position(v, o):
+            continue
+        if v.title and o.title and v.title != o.title:
             continue
         if _same_neighbour(v.left, o.left) and _same_neighbour(v.right, o.right):
             compatible = True
             if _anchor(v.left, o.left) or _anchor(v.right, o.right):
-                return True, True
+                return True, "same full name"
+            if v.title is not None and v.title == o.title:
+                anchored = f"same title '{v.title}'"
     return compatible, anchored
 
 
@@ -361,12 +406,48 @@ class _Decision:
     occurrences: list[_Occurrence]
 
 
+def _full(f: _Form) -> bool:
+    """Some mention puts a given name before this one and nothing after: a full name's surname."""
+    return any(_role(o) == "last" and not o.compound for o in f.occurrences)
+
+
+def _direction(v: _Form, c: _Form, lang: str | None) -> str | None:
+    """What says that ``c``, not ``v``, is the document's spelling; None when nothing does.
+
+    A full-name mention decides alone ("Ali Baqer Kani" beside a lone "Kenny").  Otherwise three
+    signals vote and ``c`` needs more votes than ``v``: the majority spelling in the text; the
+    better-known spelling of the language (wordfreq Zipf at least ``PRIOR_GAP`` higher: "Graham"
+    over "Grahame", "Assad" over "Asad"; a weak signal alone, it decides only with one of the
+    others); the spelling that introduced the name (first mention).  A tie leaves the text alone.
+    """
+    fv, fc = _full(v), _full(c)
+    if fc != fv:
+        return "full-name mention" if fc else None
+    votes: list[str] = []
+    balance = 0
+    if c.count != v.count:
+        balance += 1 if c.count > v.count else -1
+        if c.count > v.count:
+            votes.append("frequency")
+    gap = zipf(c.form, lang) - zipf(v.form, lang)
+    if abs(gap) >= PRIOR_GAP:
+        balance += 1 if gap > 0 else -1
+        if gap > 0:
+            votes.append("better-known spelling")
+    if c.occurrences[0].start < v.occurrences[0].start:
+        balance += 1
+        votes.append("first mention")
+    else:
+        balance -= 1
+    return " + ".join(votes) if balance > 0 else None
+
+
 def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
     """Whether ``c`` may replace ``v`` in this document, and on which mentions."""
     if _plain(v.form) == _plain(c.form):
         return None  # same word (case and apostrophe style are other repairs' business)
-    if v.count > c.count or (v.form, c.form) in ctx.adjacent:
-        return None  # the variant is the rarer spelling; two parts of one name are not variants
+    if (v.form, c.form) in ctx.adjacent:
+        return None  # two parts of one name are not variants
     attested = attested_pair(v.form, c.form)
     if v.key != c.key and not attested:
         return None
@@ -377,38 +458,45 @@ def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
         return None
     if ctx.is_word(v.form) or ctx.is_word(c.form):
         return None  # the text also uses it as an ordinary lower-case word
+    direction = _direction(v, c, ctx.lang)
+    if direction is None:
+        return None
+    v_given = {o.left for o in v.occurrences if o.left}
+    c_given = {o.left for o in c.occurrences[:MAX_OCCURRENCES] if o.left}
+    if v_given and c_given and not any(_anchor(a, b) for a in v_given for b in c_given):
+        return None  # "Kenneth Clarke" and "Greg Clark": own given names, two people
     min_zipf = min(zipf(v.form, ctx.lang), zipf(c.form, ctx.lang))
     both_words = min_zipf >= MAX_VARIANT_ZIPF
-    chosen, anchored = [], False
+    chosen: list[_Occurrence] = []
+    anchored: str | None = None
     for occ in v.occurrences:
         ok, anch = _match(occ, c)
         if not ok and (occ.left is not None or occ.right is not None):
             return None  # the variant has its own given name / surname: another entity
-        if ok:
-            if not anch and not attested and (occ.left is not None or occ.right is not None):
-                return None  # "Air Tanzania" next to "Tanzanie": a name of its own
-            chosen.append(occ)
-            anchored = anchored or anch
+        if ok and (anch or (occ.left is None and occ.right is None)):
+            chosen.append(occ)  # "Air Tanzania" next to a lone "Tanzanie" is a name of its own
+            anchored = anch if anchored is None or anch == "same full name" else anchored
     if not chosen:
         return None
-    # The canonical is the surname of a full name ("Ali Baqer Kani") and the variant stands alone.
-    fuller = v.max_mention == 1 and any(_role(o) == "last" for o in c.occurrences)
-    first = c.occurrences[0].start < v.occurrences[0].start
-    if v.count == c.count and not first:
-        return None  # a tie goes to the spelling used first (where a name is introduced)
+    fuller = direction == "full-name mention"
     if anchored:
-        evidence = "same full name"
-    elif both_words and not (attested and min_zipf < COMMON_PAIR_ZIPF
-                             and (fuller or c.count >= 2 * v.count)):
-        return None  # two established words: only a shared full name or the lexicon ties them
-    elif fuller and v.count <= c.count:
-        evidence = "full-name mention"
-    elif attested and (v.count < c.count or first):
-        evidence = "attested spelling, " + ("frequency" if v.count < c.count else "first mention")
-    elif c.count >= 3 * v.count and c.count >= 3:
-        evidence = "frequency"
-    else:
+        evidence = anchored
+    elif both_words and not (
+        attested
+        and (min_zipf < COMMON_PAIR_ZIPF or all(o.title for o in chosen))
+        and (fuller or c.count >= 2 * v.count)
+    ):
+        # two established words: only a shared full name or the lexicon ties them, and for two
+        # very common words only when a title ("Mr Clarke") shows the variant is a surname
         return None
+    elif fuller or attested:
+        evidence = "attested spelling" if attested and not fuller else "full-name mention"
+    elif c.count >= 3 * v.count and c.count >= 3 and all(o.bare for o in chosen):
+        evidence = "frequency"  # a majority alone, for lone mentions only ("Air Tanzania" stays)
+    else:
+        return None  # an unattested look-alike needs a full name, a majority or a shared name
+    if direction != evidence:
+        evidence += ", " + direction
     return _Decision(c.form, sim, evidence, chosen)
 
 

@@ -1,29 +1,45 @@
 """Repair quotation marks and punctuation spacing that machine translation broke.
 
-Three artifacts, all from MT systems re-assembling text around quotes and links:
+Four artifacts, all from MT systems re-assembling text around quotes and links:
 
 * a *turned* closing quote: the opening glyph used to close a quote,
-  ``“Islamic Resistance in Iraq“By`` -> ``“Islamic Resistance in Iraq” By``;
-* a closing quote glued to the next word (``"folly"And`` -> ``"folly" And``,
+  ``“Islamic Resistance in Iraq“By`` -> ``“Islamic Resistance in Iraq” by``;
+* a closing quote glued to the next word (``"folly"And`` -> ``"folly" and``,
   ``self-defense,”while`` -> ``self-defense,” while``) or an opening quote glued to the word
   before it (``themselves“Islamic`` -> ``themselves “Islamic``);
+* the capital MT put on the word after a closing quote it glued: removed when the quote closed
+  mid-sentence - after a comma (``tense,"Said`` -> ``tense," said``), after a quoted word or
+  phrase with no sentence-final mark (``"phased"Approach`` -> ``"phased" approach``), or after
+  ``?``/``!`` before a verb of speech (``doctors?"Asked Martin`` -> ``doctors?" asked Martin``).
+  Kept when the word may really be capitalised: "I", acronyms, country and city words, English
+  months, a word the text capitalises mid-sentence elsewhere or never writes in lower case (a
+  name), German nouns (only function words and words the text writes in lower case lose it);
 * a space inserted before ``, . ; : ! ?`` (``Iraq , Syria`` -> ``Iraq, Syria``).
 
 Quotes are tracked per paragraph (line) with a small stack, so each language's own conventions are
 legitimate and left alone: German ``„…“`` (there “ *closes*), Polish ``„…”``, Swedish ``”…”``,
-French and Russian ``«…»``, German ``»…«``.  French typography (a space before ``; : ! ?`` and
-inside guillemets) is kept for French text.  Nothing here is a library feature: ftfy's
-``uncurl_quotes`` goes the other way (curly -> straight) and no quote fixer tracks pairs.
+French and Russian ``«…»``, German ``»…«``.  Straight quotes are paired locally: a straight quote
+in opening position while one is open starts a new quotation, so an unpaired one (inches, a
+quotation running on from the previous paragraph) does not spoil the rest of the line.  French
+typography (a space before ``; : ! ?`` and inside guillemets) is kept for French text.  Nothing
+here is a library feature: ftfy's ``uncurl_quotes`` goes the other way (curly -> straight) and no
+quote fixer tracks pairs.
 
-This repair must never: turn curly quotes into straight ones (or back), change the case of a
-letter (``link_capitals`` lower-cases "By" later), touch single quotes or apostrophes, or touch a
-line whose quotes it cannot pair.
+This repair must never: turn curly quotes into straight ones (or back), touch single quotes or
+apostrophes, touch a line whose quotes it cannot pair, fix a closing quote whose opener was itself
+glued to a word (``said"Hello"``: which one is glued is unclear), or change any letter's case
+except the first letter of a word it un-glues from a closing quote.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
 from typing import ClassVar
+
+import regex
 
 from .. import lexicon
 from ..document import Document, Proposal
@@ -36,6 +52,12 @@ _SPACE_BEFORE_PUNCT = re.compile(
     r"(?=$|[\s”\"»’'])",
     re.M,
 )
+# A text that spaces at least this many marks, yet fewer than this share of all its marks, does so
+# by its writer's habit (typed comments, transcripts): MT leaves a few stray spaces at link
+# boundaries, or spaces every mark (tokenised output), and both of those are fixed.
+HABIT_MIN_SPACED = 8
+HABIT_MAX_SHARE = 0.5
+_CLAUSE_MARK = re.compile(r"[,.;:!?](?=\s|$)")
 # Marks that French typography spaces before; they are left alone in French text.
 FRENCH_SPACED = frozenset(";:!?")
 # Languages whose typography puts a space before ; : ! ? (French, and Breton which follows it).
@@ -45,6 +67,57 @@ SPACED_PUNCT_LANGS = frozenset({"fr", "br"})
 QUOTE_SUFFIX_LANGS = frozenset({"tr", "az", "uz", "kk", "ky", "tk", "tt", "ba", "fi", "et", "hu"})
 
 _OPENERS = {"“": "”", "„": "“”", "«": "»", "»": "«", "”": "”"}  # opener -> glyphs that close it
+# The word right after a quote: letters, one inner apostrophe ("He's", "l'Irak").
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)?")
+# A capitalised word after a lower-case letter, digit or comma and a space: mid-sentence, so a
+# name (or a German noun), whatever its frequency as a common word.
+_MID_CAPITAL = regex.compile(r"(?<=[\p{Ll}\p{N},;][ \u00a0])\p{Lu}[\p{Ll}\p{M}]+")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*")
+_CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Ll}\p{M}]+(?![\p{L}\p{M}])")
+# Verbs that introduce or follow reported speech, by language: after a question or exclamation
+# inside quotes ('"Who are the doctors?" asked Martin') a capital on one of these (or on a
+# pronoun right before one) is MT's, not a new sentence.  A closed class per language, short
+# enough to list; no installed library tags verbs of speech.
+SPEECH_VERBS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "said says say asked asks added adds told tells wrote writes replied replies explained "
+        "explains continued continues shouted shouts chanted chants cried cries exclaimed "
+        "insisted insists noted notes recalled recalls sang sings yelled yells whispered "
+        "declared declares stated states admitted admits argued argues answered answers warned "
+        "warns joked jokes laughed laughs concluded concludes responded responds agreed agrees "
+        "claimed claims tweeted tweets posted posts demanded demands wondered wonders".split()
+    ),
+    "fr": frozenset(
+        "a dit disait déclare déclaré demande demandé ajoute ajouté explique expliqué répond "
+        "répondu s'exclame lance lancé affirme affirmé poursuit souligne estime insiste "
+        "interroge écrit".split()
+    ),
+    "es": frozenset(
+        "dijo dice preguntó pregunta añadió añade agregó agrega explicó explica respondió "
+        "responde afirmó afirma aseguró asegura gritó escribió señaló exclamó".split()
+    ),
+    "pt": frozenset(
+        "disse diz perguntou pergunta acrescentou acrescenta explicou explica respondeu "
+        "responde afirmou afirma gritou escreveu declarou".split()
+    ),
+    "it": frozenset(
+        "disse dice chiese chiede aggiunse aggiunge spiegò spiega rispose risponde affermò "
+        "afferma gridò scrisse".split()
+    ),
+    "de": frozenset(
+        "sagte sagt fragte fragt fügte erklärte erklärt antwortete antwortet rief schrieb "
+        "betonte betont meinte meint".split()
+    ),
+    "nl": frozenset("zei zegt vroeg vraagt voegde legde antwoordde riep schreef".split()),
+}
+# Languages that capitalise every noun: a capital after a quote there is only MT's when the
+# word is a function word or written in lower case elsewhere in the text.
+NOUN_CAPITALISING_LANGS = frozenset({"de", "lb"})
+# German polite pronouns are capitalised everywhere, not only at a sentence start.
+_ALWAYS_CAPITAL = frozenset({"I", "Sie", "Ihr", "Ihnen", "Ihre", "Ihren", "Ihrem", "Ihrer"})
+# Zipf frequency from which a capitalised word that the text never otherwise writes with a
+# capital mid-sentence is taken for a common word ("Approach", "Officers"), not a name.
+COMMON_WORD_ZIPF = 3.0
 
 
 class QuoteRepair:
@@ -60,13 +133,105 @@ class QuoteRepair:
             return []
         out: list[Proposal] = []
         offset = 0
-        suffixing = lexicon.base_lang(doc.lang) in QUOTE_SUFFIX_LANGS
+        ctx = _Context(text, doc.lang)
         for line in text.split("\n"):
             if _QUOTE.search(line):
-                out.extend(_line_quotes(line, offset, suffixing))
+                out.extend(_line_quotes(line, offset, ctx))
             offset += len(line) + 1
         out.extend(_punct_spacing(text, _french(doc)))
         return out
+
+
+class _Context:
+    """Document-wide evidence about the word after a quote, computed once and only when needed."""
+
+    def __init__(self, text: str, lang: str | None) -> None:
+        self.text = text
+        self.lang = lexicon.base_lang(lang)
+        self.suffixing = self.lang in QUOTE_SUFFIX_LANGS
+        self._mid: set[str] | None = None
+        self._lower: set[str] | None = None
+        self._caps: Counter[str] | None = None
+
+    def capital_mid_sentence(self, word: str) -> bool:
+        """The text writes ``word`` with a capital after a lower-case word or comma elsewhere."""
+        if self._mid is None:
+            self._mid = set(_MID_CAPITAL.findall(self.text))
+        return word in self._mid
+
+    def capital_count(self, word: str) -> int:
+        """How often the text writes ``word`` capitalised (this occurrence included)."""
+        if self._caps is None:
+            self._caps = Counter(_CAPITAL_WORD.findall(self.text))
+        return self._caps[word]
+
+    def lower_elsewhere(self, word: str) -> bool:
+        """The text writes ``word`` in lower case somewhere."""
+        if self._lower is None:
+            self._lower = set(_LOWER_WORD.findall(self.text))
+        return word.lower() in self._lower
+
+    def mid_sentence_capital(self, line: str, i: int, word: str) -> str | None:
+        """Why the capital on ``word`` right after the closing quote at ``line[i]`` is MT's.
+
+        None when it may be real: a name or acronym, "I", a German noun, or a quote that ended
+        a sentence.  The quote closed mid-sentence when a comma, or the quoted word itself (no
+        sentence-final mark), comes before it; after ``?`` or ``!`` only before a verb of speech.
+        """
+        if len(word) < 1 or not word[0].isupper() or word in _ALWAYS_CAPITAL:
+            return None
+        if word.startswith(("I'", "I’")) or (len(word) > 1 and not word[1:].islower()):
+            return None  # "I'm", acronyms, "McCain", "iPhone"-like internal capitals
+        prev = line[i - 1] if i else ""
+        low = word.lower()
+        if prev in ",;":
+            where = "after a comma" if prev == "," else "after a semicolon"
+        elif prev.isalnum() or prev in ")]":
+            where = "after a quoted word"
+        elif prev in "?!" and self._speech_follows(line, i, low):
+            where = f"after '{prev}' before a verb of speech"
+        else:
+            return None
+        if low in lexicon.proper_name_words(self.lang):
+            return None  # country and city words
+        if self.lang == "en" and low in lexicon.calendar_words("en"):
+            return None  # English capitalises months and weekdays
+        function = low in lexicon.function_words(self.lang)
+        seen_lower = self.lower_elsewhere(word)
+        if self.capital_mid_sentence(word) and not (function and seen_lower):
+            return None  # written as a name elsewhere in the text
+        if not function and not seen_lower and (self.capital_count(word) > 1
+                                                or low in _person_name_tokens()):
+            # "Rose said. Rose left.": always capitalised here; "Geoffrey": a given name
+            return None
+        if self.lang in NOUN_CAPITALISING_LANGS:
+            ok = function or seen_lower
+        else:
+            ok = function or seen_lower or lexicon.zipf(low, self.lang) >= COMMON_WORD_ZIPF
+        return where if ok else None
+
+    def _speech_follows(self, line: str, i: int, low: str) -> bool:
+        verbs = SPEECH_VERBS.get(self.lang or "", frozenset())
+        if low in verbs:
+            return True
+        nxt = _WORD.match(line, i + 1 + len(low) + 1) if i + 1 + len(low) < len(line) else None
+        return (
+            low in lexicon.function_words(self.lang)
+            and line[i + 1 + len(low) : i + 2 + len(low)] == " "
+            and nxt is not None
+            and nxt.group().lower() in verbs
+        )
+
+
+@lru_cache(maxsize=1)
+def _person_name_tokens() -> frozenset[str]:
+    """Lower-cased given names and surnames attested in public name lists (the package's
+    ``resources/name_tokens.txt``, see SOURCES.md); empty when the file is missing."""
+    try:
+        text = resources.files("mtbrief").joinpath("resources/name_tokens.txt").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def _french(doc: Document) -> bool:
@@ -80,60 +245,60 @@ def _is_space(ch: str) -> bool:
     return ch == "" or ch.isspace()
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalpha() or ch.isdigit()
-
-
 def _closing_position(prev: str) -> bool:
     """A quote right after a word or punctuation mark (not after a space or bracket) closes."""
     return not _is_space(prev) and prev not in "([{—–-"
 
 
-def _line_quotes(line: str, base: int, suffixing: bool = False) -> list[Proposal]:
+def _opening_position(prev: str, nxt: str) -> bool:
+    """After a space or bracket and before a word: where a quote opens."""
+    return (_is_space(prev) or prev in "([{—–-") and not _is_space(nxt)
+
+
+def _line_quotes(line: str, base: int, ctx: _Context) -> list[Proposal]:
     """Pair the double quotes of one line; propose fixes for turned and glued ones.
 
-    ``suffixing``: the language attaches case endings to a quotation ('"kukla"ten'), so only a
-    capital letter right after a closing quote counts as a glued word.
+    Straight quotes are paired locally, so one unpaired quote (a quotation that runs on into the
+    next paragraph, inches) does not spoil the rest of the line: a straight quote in opening
+    position while one is open starts a new quotation.  A closing quote is fixed only when its
+    opener stood cleanly after a space, so ``said"Hello`` is never read as a glued closer.
     """
     out: list[Proposal] = []
     marks = [(m.start(), m.group()) for m in _QUOTE.finditer(line)]
-    straight_even = sum(1 for _, q in marks if q == '"') % 2 == 0
     stack: list[tuple[str, bool]] = []  # (opener glyph, opened cleanly after a space)
     for k, (i, q) in enumerate(marks):
         prev = line[i - 1] if i else ""
         nxt = line[i + 1] if i + 1 < len(line) else ""
         top = stack[-1][0] if stack else None
-        if q == '"':
-            if top == '"':
-                clean = stack.pop()[1]
-                glued = _glued_after(line, i, suffixing)
-                if straight_even and clean and _closing_position(prev) and glued:
-                    out.append(_space_after(base + i, q, line, i))
-            else:
-                stack.append((q, _is_space(prev) or prev in "([{—–-"))
-            continue
-        if top is not None and q in _OPENERS.get(top, ""):
-            stack.pop()
-            if _closing_position(prev) and _glued_after(line, i, suffixing):
-                out.append(_space_after(base + i, q, line, i))
-            continue
         later = marks[k + 1][1] if k + 1 < len(marks) else None
-        if q == "“" and top == "“" and _closing_position(prev) and later != "”":
-            # The opening glyph closing a quote the same glyph opened: a turned closing quote.
+        if q == '"':
+            if top == '"' and _opening_position(prev, nxt):
+                stack[-1] = (q, True)  # the open one ran on from another paragraph
+            elif top == '"':
+                clean = stack.pop()[1]
+                if clean and _closing_position(prev) and _glued_after(line, i, ctx.suffixing):
+                    out.append(_close(line, i, base, q, q, ctx))
+            elif (
+                top in ("“", "„", "«")
+                and _closing_position(prev)
+                and later != '"'
+                and _glued_after(line, i, ctx.suffixing)
+            ):
+                stack.pop()  # "“…," closes with a straight quote
+                out.append(_close(line, i, base, q, q, ctx))
+            else:
+                stack.append((q, _opening_position(prev, nxt)))
+            continue
+        if top is not None and top != '"' and q in _OPENERS.get(top, ""):
             stack.pop()
-            glued = _glued_after(line, i, suffixing)
-            out.append(
-                Proposal(
-                    start=base + i,
-                    end=base + i + 1,
-                    replacement="” " if glued else "”",
-                    reason=(
-                        "the opening quote “ was used to close a quote"
-                        + (" and glued to the next word" if glued else "")
-                    ),
-                    confidence=0.9,
-                )
-            )
+            if _closing_position(prev) and _glued_after(line, i, ctx.suffixing):
+                out.append(_close(line, i, base, q, q, ctx))
+            continue
+        if q == "“" and top in ("“", '"') and _closing_position(prev) and later != "”":
+            # The opening glyph closing a quote the same glyph (or a straight one) opened: a
+            # turned closing quote.
+            stack.pop()
+            out.append(_close(line, i, base, q, "”", ctx))
             continue
         if q in "“«" and prev.isalpha() and nxt.isalpha() and not stack:
             # An opening quote glued to the word before it ("themselves“Islamic"), when the next
@@ -171,14 +336,40 @@ def _glued_after(line: str, i: int, suffixing: bool = False) -> bool:
     return k - j >= 2 or line[j].isupper() or "\u0400" <= line[j] <= "\u04ff"
 
 
-def _space_after(pos: int, q: str, line: str, i: int) -> Proposal:
-    word = re.match(r"[^\W\d_]+", line[i + 1 :])
+def _close(line: str, i: int, base: int, q: str, glyph: str, ctx: _Context) -> Proposal:
+    """Fix the closing quote at ``line[i]``: its glyph, the space after it, the capital after it.
+
+    ``glyph`` is the right closing glyph (``”`` for a turned ``“``).  When a word is glued to
+    the quote it gets its space back, and the capital MT gave it is removed where the quote
+    closed mid-sentence (see :meth:`_Context.mid_sentence_capital`).  After a turned quote
+    (itself MT's doing) the same holds for a word one space away (``Iraq“ By`` -> ``Iraq” by``).
+    """
+    reasons = [] if glyph == q else [f"the opening quote {q} was used to close a quote"]
+    glued = _glued_after(line, i, ctx.suffixing)
+    end = i + 1
+    replacement = glyph
+    if glued:
+        m = _WORD.match(line, i + 1)
+        gap = ""
+    else:
+        m = _WORD.match(line, i + 2) if glyph != q and line[i + 1 : i + 2] == " " else None
+        gap = " "
+    if m is not None:
+        word = m.group()
+        if glued:
+            reasons.append(f"closing quote {glyph} was glued to the next word '{word}'")
+            replacement += " "
+        where = ctx.mid_sentence_capital(line, i, word)
+        if where is not None:
+            replacement += gap + word[0].lower()
+            end = m.start() + 1
+            reasons.append(f"'{word}' lost the capital MT gave it {where}")
     return Proposal(
-        start=pos,
-        end=pos + 1,
-        replacement=q + " ",
-        reason=f"closing quote {q} was glued to the next word '{word.group() if word else ''}'",
-        confidence=0.9,
+        start=base + i,
+        end=base + end,
+        replacement=replacement,
+        reason="; ".join(reasons),
+        confidence=0.9 if end == i + 1 else 0.85,
     )
 
 
@@ -201,4 +392,8 @@ def _punct_spacing(text: str, french: bool) -> list[Proposal]:
                 confidence=0.85,
             )
         )
+    if len(out) >= HABIT_MIN_SPACED:
+        marks = len(_CLAUSE_MARK.findall(text))
+        if len(out) < HABIT_MAX_SHARE * marks:
+            return []  # the writer's own habit, mixed with ordinary spacing: not MT's doing
     return out
