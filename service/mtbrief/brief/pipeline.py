@@ -37,10 +37,15 @@ from .text import Sentence, count_words, split_sentences, trim_to_length
 
 DEFAULT_MAX_WORDS = 60  # issue 6: "at most 60 words" gave the best ROUGE at the lowest latency
 DEFAULT_MAX_SENTENCES = 3
-# Prompt tokens cost ~4 ms each on 2 cores (Qwen 1.5B int8); beyond this cap the article is
-# reduced to salient sentences even when the model's context would take more.
+# Prompt tokens cost ~4-9 ms each on 2 cores (Qwen 1.5B int8); beyond this cap the article is
+# reduced to salient sentences even when the model's context would take more.  512 halves the
+# latency of a 700-word article against 1536 and still beats lead-3 on SummEval
+# (benchmarks/brief_summeval.py, benchmarks/brief_input_cap.py).
 INPUT_TOKEN_CAP = 512
-CHUNK_FACTOR = 4  # above CHUNK_FACTOR x budget, brief the parts and combine the notes
+# Chunking (a brief per part, then a combined brief) costs one generation per part: it starts
+# only above CHUNK_FACTOR x the budget that this wider cap would give.
+CHUNK_INPUT_CAP = 1536
+CHUNK_FACTOR = 4
 MAX_CHUNKS = 8
 NOTE_WORDS = 40
 EXTRACTIVE_MODEL = "extractive (centrality; no model text kept)"
@@ -162,10 +167,10 @@ class Briefer:
         per_word = 1.8 if lang in {None, "en", "fr", "es", "de", "it", "pt", "nl"} else 3.0
         return int(words * per_word) + 16
 
-    def _budget(self, lang: str) -> int:
+    def _budget(self, lang: str, cap: int | None = None) -> int:
         overhead = self.backend.count_tokens([self.backend.render(self._prompt("", lang))])[0]
         reserve = self.max_new_tokens(lang=lang) if self.backend.kind == "causal" else 0
-        limit = min(self.backend.max_positions, INPUT_TOKEN_CAP)
+        limit = min(self.backend.max_positions, cap or INPUT_TOKEN_CAP)
         return max(64, limit - overhead - reserve - 8)
 
     def plan(self, job: _Job) -> None:
@@ -186,12 +191,13 @@ class Briefer:
             job.selection, job.selected = "full", list(range(len(texts)))
             return
         scores = salience(texts, job.clean.lang)
-        if total <= CHUNK_FACTOR * budget:
+        wide = self._budget(job.target, max(CHUNK_INPUT_CAP, INPUT_TOKEN_CAP))
+        if total <= CHUNK_FACTOR * wide:
             job.selection = "salient"
             job.selected = select_within_budget(texts, budget, cost, job.clean.lang, scores)
         else:
             job.selection = "chunked"
-            n = min(MAX_CHUNKS, math.ceil(total / budget))
+            n = min(MAX_CHUNKS, math.ceil(total / wide))
             per = total / n
             chunks: list[list[int]] = [[]]
             acc = 0

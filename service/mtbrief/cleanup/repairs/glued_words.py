@@ -762,24 +762,20 @@ def _judge(
     quoted = f"'{left}' and '{right}'"
     if fl and fr:  # "on|the", "if|it", "и|не"
         return zl + zr + FUNCTION_BONUS, f"{quoted} are both function words, glued", 0.9
-    if fl:  # "of|users", "на|месте": the function word must be a free word, not a prefix
-        if len(right) < 3 or zr < CONTENT_AFTER_FUNCTION - ATTESTED_BONUS:  # (cheap test first)
-            return None
-        if zr < model.need(low, right, CONTENT_AFTER_FUNCTION, doc, right):
-            return None
-        return (
-            zl + zr + FUNCTION_BONUS,
-            f"{quoted} were glued: '{left}' is a function word and '{right}' a known word",
-            0.85,
+    if fl or fr:
+        # One function word: "of|users", "на|месте" (it must be a free word, not a prefix) or
+        # "around|as", "system|to", "информации|об".
+        func, content, zc, floor = (
+            (left, right, zr, CONTENT_AFTER_FUNCTION) if fl
+            else (right, left, zl, CONTENT_BEFORE_FUNCTION)
         )
-    if fr:  # "around|as", "system|to", "информации|об"
-        if len(left) < 3 or zl < CONTENT_BEFORE_FUNCTION - ATTESTED_BONUS:
+        if len(content) < 3 or zc < floor - ATTESTED_BONUS:  # (cheap test first)
             return None
-        if zl < model.need(low, right, CONTENT_BEFORE_FUNCTION, doc, left):
+        if zc < model.need(low, right, floor, doc, content):
             return None
         return (
             zl + zr + FUNCTION_BONUS,
-            f"{quoted} were glued: '{right}' is a function word and '{left}' a known word",
+            f"{quoted} were glued: '{func}' is a function word and '{content}' a known word",
             0.85,
         )
     # Two content words: never in languages that write compounds closed ("Klimaschutzgesetz").
