@@ -15,8 +15,10 @@ from batch_testdata import REPO, corpus, read_output, write_jsonl
 
 from mtbrief.batch import run
 
-# The driver slows every record down so that the kill lands mid-run.  It patches at import time,
-# so spawned worker processes (which re-import the main script) are slowed down too.
+# The driver slows every record down so that the kill lands mid-run, even when this test process
+# is starved for seconds on a loaded machine (at 0.2 s a record the run lasts ~9 s after the
+# first lines).  It patches at import time, so spawned worker processes (which re-import the main
+# script) are slowed down too.
 DRIVER = """
 import sys, time
 import mtbrief.batch.local as local
@@ -24,7 +26,7 @@ import mtbrief.batch.local as local
 _real = local.process_records
 
 def _slow(records, stage, options):
-    time.sleep(0.05 * len(records))
+    time.sleep(0.2 * len(records))
     return _real(records, stage, options)
 
 local.process_records = _slow
