@@ -106,3 +106,16 @@ def test_token_f1():
     assert token_f1("the cat sat", "the cat sat") == 1.0
     assert token_f1("", "gold") == 0.0
     assert 0 < token_f1("the cat sat on a mat with menu links", "the cat sat") < 1
+
+
+def test_per_kind_copies_use_the_given_corruptor_class():
+    class Shouting(Corruptor):
+        def corrupt(self, text, doc_id="", lang=None):
+            doc = super().corrupt(text, doc_id, lang)
+            doc.text = doc.text.upper()
+            return doc
+
+    text = "The base in the province of Anbar was hit again by drones in July and August."
+    docs = build_corruption_set([("a", text, "en")], Shouting(kinds=["link_capital"], seed=1),
+                                mixed=False)
+    assert docs and all(d.text.isupper() for d in docs)

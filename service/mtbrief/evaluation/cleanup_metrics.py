@@ -91,7 +91,7 @@ def build_corruption_set(
     docs = list(docs)
     if per_kind:
         for kind in corruptor.kinds:
-            single = Corruptor(
+            single = type(corruptor)(  # a subclass keeps its own injections
                 kinds=[kind],
                 seed=corruptor.seed,
                 per_tokens=corruptor.per_tokens,
