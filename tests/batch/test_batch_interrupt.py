@@ -15,10 +15,8 @@ from batch_testdata import REPO, corpus, read_output, write_jsonl
 
 from mtbrief.batch import run
 
-# The driver slows every record down so that the kill lands mid-run, even when this test process
-# is starved for seconds on a loaded machine (at 0.2 s a record the run lasts ~9 s after the
-# first lines).  It patches at import time, so spawned worker processes (which re-import the main
-# script) are slowed down too.
+# The driver slows every record down so that the kill lands mid-run.  It patches at import time,
+# so spawned worker processes (which re-import the main script) are slowed down too.
 DRIVER = """
 import sys, time
 import mtbrief.batch.local as local
@@ -26,7 +24,7 @@ import mtbrief.batch.local as local
 _real = local.process_records
 
 def _slow(records, stage, options):
-    time.sleep(0.2 * len(records))
+    time.sleep(0.05 * len(records))
     return _real(records, stage, options)
 
 local.process_records = _slow
@@ -77,8 +75,15 @@ def _start(tmp_path: Path, inp: Path, out: Path, workers: int) -> subprocess.Pop
         str(out.with_suffix(".errors.jsonl")),
     ]
     return subprocess.Popen(
-        cmd, cwd=REPO, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        cmd, cwd=REPO, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A test run in the background (`cmd &`, nohup, some CI runners) ignores SIGINT, and so
+    would the child, which then never sees the Ctrl-C this test sends: give it the default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_lines(proc: subprocess.Popen, out: Path, n: int, timeout: float = 90) -> None:
