@@ -156,6 +156,13 @@ def throughput(args: argparse.Namespace) -> dict:
             torch.cuda.synchronize()
         return time.perf_counter() - t0
 
+    def record(engine: str, b: int, seconds: float) -> None:
+        step_ms = 1000 * seconds / args.new_tokens
+        out[engine][b] = {"seconds": round(seconds, 3), "briefs_per_s": round(b / seconds, 2),
+                          "ms_per_step": round(step_ms, 2)}
+        print(f"{engine:<13} batch {b:>4}: {b / seconds:8.2f} briefs/s ({step_ms:.1f} ms/step)",
+              flush=True)
+
     for b in args.batch_sizes:
         ids = prompts[:b].to(device)
 
@@ -165,12 +172,7 @@ def throughput(args: argparse.Namespace) -> dict:
                                max_new_tokens=args.new_tokens, min_new_tokens=args.new_tokens,
                                do_sample=False, pad_token_id=1)
 
-        seconds = timed(hf_generate)
-        out["transformers"][b] = {"seconds": round(seconds, 3),
-                                  "briefs_per_s": round(b / seconds, 2),
-                                  "ms_per_step": round(1000 * seconds / args.new_tokens, 2)}
-        print(f"transformers  batch {b:>4}: {b / seconds:8.2f} briefs/s "
-              f"({1000 * seconds / args.new_tokens:.1f} ms/step)", flush=True)
+        record("transformers", b, timed(hf_generate))
     with tempfile.TemporaryDirectory() as tmp:
         hf_dir, ct2_dir = Path(tmp) / "hf", Path(tmp) / "ct2"
         model.to("cpu").save_pretrained(hf_dir)
@@ -195,12 +197,7 @@ def throughput(args: argparse.Namespace) -> dict:
                                          include_prompt_in_result=False,
                                          max_batch_size=b)
 
-            seconds = timed(ct2_generate)
-            out["ctranslate2"][b] = {"seconds": round(seconds, 3),
-                                     "briefs_per_s": round(b / seconds, 2),
-                                     "ms_per_step": round(1000 * seconds / args.new_tokens, 2)}
-            print(f"ctranslate2   batch {b:>4}: {b / seconds:8.2f} briefs/s "
-                  f"({1000 * seconds / args.new_tokens:.1f} ms/step)", flush=True)
+            record("ctranslate2", b, timed(ct2_generate))
     best_hf = max(v["briefs_per_s"] for v in out["transformers"].values())
     best_ct2 = max(v["briefs_per_s"] for v in out["ctranslate2"].values())
     out["best_ratio"] = round(best_ct2 / best_hf, 2)

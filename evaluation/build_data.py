@@ -15,6 +15,8 @@ import re
 import shutil
 from pathlib import Path
 
+from mtbrief.evaluation.corrupt import INVISIBLE
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "data"
 
@@ -31,13 +33,13 @@ def _write(name: str, rows: list[dict]) -> None:
     print(f"{name}: {len(rows)} records")
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
 def _without_invisible(text: str) -> str:
-    """The gold without zero-width spaces, word joiners and BOMs (scraping leftovers): the
-    corruption task injects these and the cleanup removes them, so a gold that kept them would
-    count their removal as a false edit."""
+    """The gold without the invisible characters the corruption task injects (zero-width spaces,
+    word joiners, BOMs: scraping leftovers there): the cleanup removes them, so a gold that kept
+    them would count their removal as a false edit."""
     if not any(ord(c) in _INVISIBLE for c in text):
         return text
     return "\n".join(re.sub(" {2,}", " ", line.translate(_INVISIBLE)).strip(" ")

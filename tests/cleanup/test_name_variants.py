@@ -170,15 +170,10 @@ def test_hostile_input_is_bounded() -> None:
     assert run("\x00\ufffd ' ’s 's Kani's's").text == "\x00\ufffd ' ’s 's Kani's's"
 
 
-def test_speed_on_a_news_article() -> None:
+def test_the_repaired_seed_is_a_fixed_point() -> None:
+    # (Its speed is measured by benchmarks/cleanup_throughput.py --per-repair, not here.)
     text = SEED_EXPECTED.read_text(encoding="utf-8")
-    repair = NameVariantsRepair()
-    repair.propose(Document(original=text, lang="en"))  # warm caches
-    t0 = time.perf_counter()
-    for _ in range(10):
-        repair.propose(Document(original=text, lang="en"))
-    per_5kb = (time.perf_counter() - t0) / 10 / (len(text.encode()) / 5000)
-    assert per_5kb < 0.03  # target is < 3 ms; generous bound for loaded CI machines
+    assert NameVariantsRepair().propose(Document(original=text, lang="en")) == []
 
 
 # -- evidence for the direction and for merging -------------------------------------------

@@ -169,18 +169,22 @@ class Briefer:
         per_word = 1.8 if lang in {None, "en", "fr", "es", "de", "it", "pt", "nl"} else 3.0
         return int(words * per_word) + 16
 
-    def _budget(self, lang: str, cap: int | None = None) -> int:
+    def _budgets(self, lang: str) -> tuple[int, int]:
+        """Article tokens the model is given (under ``INPUT_TOKEN_CAP``), and the wider budget
+        (under ``CHUNK_INPUT_CAP``): an article over ``CHUNK_FACTOR`` times it is chunked."""
         overhead = self.backend.count_tokens([self.backend.render(self._prompt("", lang))])[0]
         reserve = self.max_new_tokens(lang=lang) if self.backend.kind == "causal" else 0
-        limit = min(self.backend.max_positions, cap or INPUT_TOKEN_CAP)
-        return max(64, limit - overhead - reserve - 8)
+        fixed = overhead + reserve + 8
+        caps = (INPUT_TOKEN_CAP, max(CHUNK_INPUT_CAP, INPUT_TOKEN_CAP))
+        budget, wide = (max(64, min(self.backend.max_positions, cap) - fixed) for cap in caps)
+        return budget, wide
 
     def plan(self, job: _Job) -> None:
         texts = [s.text for s in job.sentences]
         if not texts:
             job.selection = "extractive"
             return
-        budget = self._budget(job.target)
+        budget, wide = self._budgets(job.target)
         costs = self.backend.count_tokens(texts)
         # A separator between sentences costs about one token each.
         total = sum(costs) + len(costs)
@@ -193,7 +197,6 @@ class Briefer:
             job.selection, job.selected = "full", list(range(len(texts)))
             return
         scores = salience(texts, job.clean.lang)
-        wide = self._budget(job.target, max(CHUNK_INPUT_CAP, INPUT_TOKEN_CAP))
         if total <= CHUNK_FACTOR * wide:
             job.selection = "salient"
             job.selected = select_within_budget(texts, budget, cost, job.clean.lang, scores)

@@ -85,7 +85,7 @@ _SENT_END = regex.compile(r"[.!?…:;]['\"”’»)\]]*$")
 _GLUE_PUNCT = regex.compile(r"^(?:\p{L}[\p{L}\p{M}]*)[…,;:]$")
 _CLOSE_QUOTE = regex.compile(r"^(?P<body>.*\p{L}[.,!?]?)(?P<q>[”\"])$")
 _NAME_PART = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}\p{Ll}[\p{Ll}\p{M}]+(?![\p{L}\p{M}])")
-_INVISIBLE = ("\u200b", "\ufeff", "\u2060", "\u0007")
+INVISIBLE = ("\u200b", "\ufeff", "\u2060", "\u0007")  # what control_char injects
 
 
 @dataclass(frozen=True)
@@ -457,7 +457,7 @@ class Corruptor:
             if _WORD.fullmatch(t.text) and len(t.text) >= 4:
                 rng = random.Random(f"{self.seed}:ctrl:{t.start}")
                 k = rng.randrange(1, len(t.text))
-                ch = rng.choice(_INVISIBLE)
+                ch = rng.choice(INVISIBLE)
                 out.append(_Candidate(i, i, t.start + k, t.start + k, ch))
         return out
 
