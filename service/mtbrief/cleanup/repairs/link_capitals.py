@@ -109,6 +109,11 @@ ARTICLES: dict[str, frozenset[str]] = {
     "it": frozenset({"il", "lo", "la", "i", "gli", "le", "un", "una", "uno"}),
     "de": frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem"}),
 }
+# English determiners: after them a capitalised common word is a product or an outlet ("its
+# Dragonfly mission", "a Prime membership", "the Advocate reports").  Grammar facts.
+DETERMINERS = frozenset(
+    "the a an its his her their our my your this that these those".split()
+)
 # Function words that are also given names, capitalised before a surname ("coach Will Wade").
 NAME_LIKE: dict[str, frozenset[str]] = {"en": frozenset({"will", "may", "bill", "mark"})}
 # An ordinary word capitalised between two lower-case words is lower-cased only if the document
@@ -160,6 +165,12 @@ ABBREVIATION_MAX_ZIPF = 3.5
 # "Society for the Prevention of Cruelty").
 MAX_CONNECTORS = 2
 
+# A text with at least one line break per this many words keeps its layout: headings, captions
+# and bylines sit on lines of their own, so inside a line a capital after a lower-case word
+# follows no missed full stop.  Scraped text flattened to one line (XL-Sum, CNN/DM) runs its
+# headings into the next sentence ("with his finger The fish moves") and gets no such trust.
+WORDS_PER_LINE_BREAK = 200
+
 # Share of long words written with a capital above which a line is a Title-Case headline.
 TITLE_LINE_SHARE = 0.6
 
@@ -187,6 +198,7 @@ _CLASS_NOTE = {
     "open": "'{}' is an ordinary adjective or adverb written in lower case elsewhere here",
     "document": "this text writes '{}' in lower case elsewhere and capitalises it nowhere else",
     "morphology": "the dictionary knows '{}' as no name",
+    "dictionary": "the spelling dictionary knows '{}' only as a common word, never as a name",
 }
 _CONTEXT = {
     "closer": "a closing quote or bracket",
@@ -250,6 +262,11 @@ def _base(word: str) -> str:
     return re.split(r"['’]", word.lower(), maxsplit=1)[0]
 
 
+def _possessive_base(word: str) -> str:
+    """ "Lam's" -> "Lam"."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _capitalised(word: str) -> bool:
     """'Columbia', or "l'Indépendance" / "d'Iraq": a name after an elided article."""
     return word[:1].isupper() or (len(word) > 2 and word[1] in "'’" and word[2].isupper())
@@ -299,6 +316,9 @@ class _Scan:
         self._sentence_lengths: list[int] | None = None
         self._sentence_starts: list[int] | None = None
         self._dotted: dict[str, int] | None = None
+        self._cap_bases: Counter[str] | None = None
+        breaks = text.count("\n")
+        self.lined = breaks >= 1 and breaks * WORDS_PER_LINE_BREAK >= len(self.words)
 
     # -- small helpers -------------------------------------------------------------------------
     def _zipf(self, word: str) -> float:
@@ -621,7 +641,7 @@ class _Scan:
             return None
         prev = self.words[i - 1]
         if not prev.islower() or (not self._mid_sentence(i - 1) and i - 1 > 0):
-            return None
+            return self._after_opener(i)
         nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
         spaced = i + 1 < len(self.words) and _SPACE_GAP.fullmatch(self._gap(i + 1)) is not None
         nxt_low = spaced and nxt.islower()
@@ -669,9 +689,76 @@ class _Scan:
             return None
         if self.lang != "en" and nxt not in self.function:
             return None
-        if self._mid_caps(word) > 1 or not self.lower_uses[low]:
+        if self._mid_caps(word) > 1:
             return None
-        return 0.7, "document", "a lower-case word, before a lower-case word"
+        if self.lower_uses[low]:
+            return 0.7, "document", "a lower-case word, before a lower-case word"
+        if self._common_word(i):
+            return 0.65, "dictionary", "a lower-case word, before a lower-case word"
+        return None
+
+    def _after_opener(self, i: int) -> tuple[float, str, str] | None:
+        """The second word of a sentence, capitalised after a function word that opened it ("It
+        Would also", "After Receiving a", "Мы Категорически порицаем"): a sentence has one
+        capital at its start, and a function word opens no name.  Only for words the dictionary
+        knows as no name, before a lower-case word; the opener must be one of the language's most
+        frequent function words ("Former Arsenal captain" is a title), never an article or
+        determiner ("The Guardian", "Our Planet")."""
+        k = i - 1
+        opener = self.words[k]
+        if not opener.istitle() or not (k == 0 or _SENTENCE_END.search(self._gap(k))):
+            return None
+        low = opener.lower()
+        if low not in self.function or self._zipf(low) < CORE_MIN_ZIPF:
+            return None
+        if low in ARTICLES.get(self.lang, ()) or low in DETERMINERS:
+            return None
+        if not _SPACE_GAP.fullmatch(self._gap(i)) or self._title_line(self.starts[i]):
+            return None
+        nxt = i + 1
+        if nxt >= len(self.words) or not self.words[nxt].islower():
+            return None
+        if not _SPACE_GAP.fullmatch(self._gap(nxt)) or self._in_name_run(i):
+            return None
+        word = self.words[i]
+        context = f"'{opener}', the function word that opens this sentence"
+        if self.lang == "en":
+            return (0.65, "dictionary", context) if self._common_word(i) else None
+        if lexicon.has_morphology(self.lang):
+            classes = lexicon.word_classes(word, self.lang)
+            if classes and "proper" not in classes and classes <= NEVER_NAME_CLASSES:
+                if self._mid_caps(word) <= 1:
+                    return 0.7, "morphology", context
+        return None
+
+    def _lone_capital(self, i: int) -> bool:
+        """English: a capitalised word after a lower-case word or a function word, before a
+        lower-case word: the only shapes in which :meth:`_common_word` applies (a cheap test
+        first, since dictionary lookups are slow)."""
+        if self.lang != "en" or not 0 < i < len(self.words) - 1:
+            return False
+        prev = self.words[i - 1]
+        return self.words[i + 1].islower() and (prev.islower() or prev.lower() in self.function)
+
+    def _common_word(self, i: int) -> bool:
+        """English: the spelling dictionary knows the word at ``i`` only as a common word, and
+        English writes every word of a name or a title with a capital, so a lone capital on a
+        common word is no name ("public Opinion had").  Other languages capitalise only a
+        name's first word ("le Parti démocrate", "Белый дом") and do not get this."""
+        word = self.words[i]
+        if self.lang != "en" or self.words[i - 1].lower() in DETERMINERS:
+            return False  # "its Dragonfly mission", "a Prime membership": product names
+        if self._capital_uses(word) > 1:
+            return False  # "diktats to Lam ... Lam's": a name the text uses again
+        return bool(lexicon.common_not_name(word, self.lang))
+
+    def _capital_uses(self, word: str) -> int:
+        """How often the text writes ``word`` (or its possessive) with a capital, anywhere."""
+        if self._cap_bases is None:
+            self._cap_bases = Counter(
+                _possessive_base(w).lower() for w in self.words if w[:1].isupper()
+            )
+        return self._cap_bases[_possessive_base(word).lower()]
 
     def _function_here(self, word: str, low: str) -> bool:
         """A stopword-list word that is no adjective or noun opening a name ("Белый дом"): the
@@ -686,10 +773,12 @@ class _Scan:
         """How we know that the sentence runs on through token ``i``, i.e. that no full stop
         went missing before it (a caption or subheading run into its article: "with his finger
         The fish initially moves away"), or None when we do not."""
-        if not self._short_sentence(i):
+        if not self.lined and not self._short_sentence(i):
             return None  # two sentences run together read as one overlong sentence
         if self._non_final(prev):
             return f"'{prev}', a word no sentence here ends on"
+        if self.lined:
+            return f"'{prev}' inside a line (this text keeps headings on lines of their own)"
         if (
             len(self._sentence_lengths or ()) >= MIN_SENTENCES
             and i - self._sentence_bounds(i)[0] >= MIN_RUN_ON_PREFIX
@@ -793,6 +882,7 @@ class _Scan:
                 and low not in lower_uses
                 and not morphology
                 and not _is_open_class(low, self.lang)
+                and not self._lone_capital(i)
             ):
                 continue  # fast path: no function word, and never written in lower case here
             verdict = self._judge(i) or self._judge_broad(i)
