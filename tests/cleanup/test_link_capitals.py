@@ -458,6 +458,25 @@ def test_layout_with_line_breaks_trusts_capitals_inside_a_line() -> None:
     assert fix(flat) == flat
 
 
+@pytest.mark.parametrize(
+    ("damaged", "kept"),
+    [
+        # an auxiliary before a verb or an adverb is inside a statement, even in flat text
+        ("They said that the damage Could be greater along the coast.", False),
+        ("He said the price increases Are likely to be passed on.", False),
+        # before a subject it may open a question run in after a heading: left alone
+        ("A difficult week for the town Could the council have done more to help?", True),
+    ],
+)
+def test_auxiliary_verb_opens_no_statement(damaged: str, kept: bool) -> None:
+    text = CONTEXT["en"] + damaged
+    out = fix(text)
+    assert (out == text) is kept
+    if not kept:
+        word = next(w for w in damaged.split() if w in ("Could", "Are"))
+        assert out == text.replace(f" {word} ", f" {word.lower()} ")
+
+
 def test_russian_second_word_after_an_opening_function_word() -> None:
     pytest.importorskip("pymorphy3")
     damaged = "Мы Категорически порицаем применение силы против мирных людей."

@@ -114,6 +114,17 @@ ARTICLES: dict[str, frozenset[str]] = {
 DETERMINERS = frozenset(
     "the a an its his her their our my your this that these those".split()
 )
+# English auxiliary and modal verbs, and the words that can follow one as the subject of a
+# question ("Is it", "Could the", "Has anyone").  Grammar facts, not data.
+AUXILIARIES = frozenset(
+    "am is are was were has have had does did will would shall should can could may might must"
+    .split()
+)
+QUESTION_SUBJECTS = frozenset(
+    "i you he she it we they there this that these those the a an any anyone anybody anything "
+    "everyone everything someone something no not nobody nothing one some his her its our their "
+    "my your all both each either neither many much most few".split()
+)
 # Function words that are also given names, capitalised before a surname ("coach Will Wade").
 NAME_LIKE: dict[str, frozenset[str]] = {"en": frozenset({"will", "may", "bill", "mark"})}
 # An ordinary word capitalised between two lower-case words is lower-cased only if the document
@@ -779,6 +790,8 @@ class _Scan:
             return f"'{prev}', a word no sentence here ends on"
         if self.lined:
             return f"'{prev}' inside a line (this text keeps headings on lines of their own)"
+        if self._no_statement_opener(i, low):
+            return f"'{self.words[i]}', which opens a question, not a statement"
         if (
             len(self._sentence_lengths or ()) >= MIN_SENTENCES
             and i - self._sentence_bounds(i)[0] >= MIN_RUN_ON_PREFIX
@@ -786,6 +799,19 @@ class _Scan:
         ):
             return f"a lower-case word ('{low}' opens no sentence in this text)"
         return None
+
+    def _no_statement_opener(self, i: int, low: str) -> bool:
+        """English: an auxiliary or modal verb opens only a question, and a question puts its
+        subject next ("Could he", "Are the"); before any other lower-case word ("Could be
+        greater", "Are likely to") the verb is inside a sentence."""
+        if self.lang != "en" or low not in AUXILIARIES or i + 1 >= len(self.words):
+            return False
+        nxt = self.words[i + 1]
+        return (
+            nxt.islower()
+            and nxt not in QUESTION_SUBJECTS
+            and _SPACE_GAP.fullmatch(self._gap(i + 1)) is not None
+        )
 
     def _short_sentence(self, i: int) -> bool:
         """The sentence around token ``i`` is no longer than this text's long sentences."""
