@@ -477,6 +477,17 @@ def test_auxiliary_verb_opens_no_statement(damaged: str, kept: bool) -> None:
         assert out == text.replace(f" {word} ", f" {word.lower()} ")
 
 
+def test_full_stop_after_an_article_is_removed() -> None:
+    text = ("It was warmer than expected, said co-author Anezina Solomonidou, a. European Space "
+            "Agency research fellow.")
+    doc = run(text)
+    assert doc.text == text.replace("a. European", "a European")
+    assert doc.edits[0].kind == "sentence_break" and "article 'a'" in doc.edits[0].reason
+    # an abbreviation's dot and a real end are kept
+    for kept in ("He went to the U.S. Army base.", "They had a plan. The plan failed."):
+        assert fix(kept) == kept
+
+
 def test_russian_second_word_after_an_opening_function_word() -> None:
     pytest.importorskip("pymorphy3")
     damaged = "Мы Категорически порицаем применение силы против мирных людей."

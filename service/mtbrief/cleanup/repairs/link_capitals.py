@@ -114,6 +114,9 @@ ARTICLES: dict[str, frozenset[str]] = {
 DETERMINERS = frozenset(
     "the a an its his her their our my your this that these those".split()
 )
+# Articles no sentence ends on.  English only: elsewhere articles double as pronouns that can
+# end a sentence ("Ich weiß das.", "je le sais" has "le" too).  Grammar facts.
+SENTENCE_NEVER_ENDS: dict[str, frozenset[str]] = {"en": frozenset({"the", "a", "an"})}
 # English auxiliary and modal verbs, and the words that can follow one as the subject of a
 # question ("Is it", "Could the", "Has anyone").  Grammar facts, not data.
 AUXILIARIES = frozenset(
@@ -841,6 +844,11 @@ class _Scan:
         "of", "to"): no sentence ends on it, so a capital after it is no sentence start."""
         if word not in self.function:
             return False
+        total, final = self._final_counts()
+        return total[word] >= MIN_USES_NON_FINAL and not final[word]
+
+    def _final_counts(self) -> tuple[Counter[str], Counter[str]]:
+        """(uses, uses right before punctuation) of each lower-case word of the text."""
         if self._word_stats is None:
             total: Counter[str] = Counter()
             final: Counter[str] = Counter()
@@ -851,8 +859,7 @@ class _Scan:
                     if after and not after.isspace():
                         final[w] += 1
             self._word_stats = (total, final)
-        total, final = self._word_stats
-        return total[word] >= MIN_USES_NON_FINAL and not final[word]
+        return self._word_stats
 
     def _spurious_break(self, i: int) -> int | None:
         """Offset of a period MT inserted before the link text ending just before ``i``."""
@@ -957,6 +964,16 @@ class _Scan:
         end = starts[at + 1] if at + 1 < len(starts) else len(self.words)
         return starts[at], end
 
+    def _break_after_article(self, j: int) -> bool:
+        """A full stop right after an article, before a capitalised word ("co-author Anezina
+        Solomonidou, a. European Space Agency research fellow")."""
+        k = j - 1
+        if self.text[self.ends[k] : self.ends[k] + 1] != "." or not self._is_word(j):
+            return False
+        if self.words[j].lower() in self.lex.calendar:
+            return False
+        return self.starts[k] == 0 or self.text[self.starts[k] - 1].isspace()
+
     def _abbreviation(self, k: int) -> bool:
         """The document writes ``words[k]`` several times, each time with a period after it."""
         if self._dotted is None:
@@ -984,6 +1001,20 @@ class _Scan:
                 continue
             left = words[j - 1]
             low = words[j].lower()
+            if left in SENTENCE_NEVER_ENDS.get(self.lang, ()) and self._break_after_article(j):
+                out.append(
+                    Proposal(
+                        self.ends[j - 1],
+                        self.ends[j - 1] + 1,
+                        "",
+                        f"the period before '{words[j]}' splits one sentence: no sentence ends "
+                        f"on the article '{left}', as MT leaves when it translates a link's text "
+                        "separately",
+                        0.7,
+                        kind="sentence_break",
+                    )
+                )
+                continue
             if not left.islower() or len(left) < 3 or left in self.function:
                 continue
             if len(left) <= 4 and (
