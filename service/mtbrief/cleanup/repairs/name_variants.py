@@ -6,14 +6,19 @@ spellings that are transliterations of each other, and rewrites the rarer spelli
 document's canonical one, recording ``doc.meta["name_map"] = {variant: canonical}``.
 
 Mentions are runs of capitalised tokens joined by spaces or particles (al-, bin, ibn, abu, de,
-van...); function words, month names and capitalised common words ("President", "Foreign") are
-not name tokens.  A pair (variant -> canonical) is accepted only when all of these hold:
+van...; an article that is also a very common word of the language - English "at", "as", "an" -
+joins only when hyphenated, so "Zelensky at Mariinsky" is two names); function words, month
+names and capitalised common words ("President", "Foreign") are not name tokens, but such a word
+right after a mention is kept as its head ("Jon Snow", "Welsh Parliament").
+
+A pair (variant -> canonical) is accepted only when all of these hold:
 
 * same transliteration key (unidecode, lower case, digraphs and look-alike consonants folded -
   k/q/c, kh/h, sh/ch, w/v, ph/f - doubled letters collapsed, vowels dropped, but *whether* the
   word starts and ends with a vowel kept, so "Iraq"/"Iraqi" and "Sudan"/"Sudani" differ, and
   "Kanaani" keeps its two n's apart from "Kani"), or the attested-variants lexicon
-  (``resources/names``) groups the two spellings;
+  (``resources/names``) groups the two spellings, also behind one prefix and apostrophe
+  ("O'Hara"/"O'Jara");
 * close by edit distance on the folded spelling (rapidfuzz), and the same first letter unless the
   lexicon attests the pair ("Oran" is not "Iran");
 * neither is used as an ordinary lower-case word in the text, and they are never two parts of one
@@ -23,15 +28,18 @@ not name tokens.  A pair (variant -> canonical) is accepted only when all of the
   ("Mr"/"Mrs"), so "Nasser Kanaani" is not "Ali Kani" and "Muhammad Nasir" is not "Mohammed
   Al-Sudani"; a variant mention with a neighbour must share it ("Adam Newman"/"Adam Neumann"),
   else it is a name of its own ("Air Tanzania"); a middle initial does not cut a mention
-  ("Victor N. Burton");
+  ("Victor N. Burton"); the same head word anchors like a shared neighbour ("Jon Snow"/"John
+  Snow"), a weekday or function word never does;
 * a direction: a full-name mention decides alone (the canonical is the surname of "Ali Baqer
   Kani", the variant only stands alone; a hyphenated compound such as "Sistan-Baluchestan" is no
   full name); otherwise three signals vote - the majority spelling, the better-known spelling of
   the language (wordfreq Zipf at least ``PRIOR_GAP`` higher: "Assad" over "Asad", "Graham" over
-  "Grahame"), the first mention - and the canonical needs more votes than the variant;
+  "Grahame"; silent when both are common, Zipf >= 4: "Jon"/"John" are two names), the first
+  mention - and the canonical needs more votes than the variant;
 * enough evidence that they are one name: a shared neighbour or title ("Ain al-Asad"/"Ain
   al-Assad", "Mr Janes"/"Mr Jaynes"), or a full-name mention, or the lexicon attests the pair,
-  or (unattested look-alikes) the canonical is at least three times as frequent;
+  or (unattested look-alikes) the canonical is at least three times as frequent; a title alone
+  does not tie two established surnames the lexicon keeps apart ("Ms Davis"/"Ms Davies");
 * two established words (wordfreq Zipf >= 3 for both) need a shared neighbour, or the lexicon
   plus frequency or full-name evidence while one of them is below Zipf 4 or every variant
   mention has a title ("Red"/"Read" never; "Mr Clarke" beside "Greg Clark" is respelled);
@@ -41,7 +49,9 @@ Every edit's reason names the evidence ("same full name", "full-name mention", "
 spelling", the votes) and the canonical's count.
 
 Only languages without name inflection run (``NAME_LANGS``: English and other Western European
-languages); in Russian or Serbian an ending is grammar ("Путина"), not a spelling variant.
+languages); in Russian or Serbian an ending is grammar ("Путина"), not a spelling variant.  In a
+document written in another script (Russian in Cyrillic) only Latin-script names run, read as
+English: a quoted "Member of the Welsh Parliament" is not inflected.
 
 No library does document-level transliteration-variant unification (name matchers such as
 rapidfuzz compare two strings; they do not decide which mentions co-refer), hence this module.
@@ -79,6 +89,10 @@ _PARTICLES = frozenset(
     "al el ul as ad ar at az an ash ad-d bin ben ibn bint abu abou abi bou da de del der di "
     "dos du la le van von y".split()
 )
+# Arabic articles that join a name only with a hyphen ("at-Tanf") in a language where they are
+# also very common words: "Zelensky at Mariinsky", "Gable as Rhett", "Messi al Barça".
+_ARTICLES = frozenset("al el ul as ad ar at az an ash".split())
+ARTICLE_WORD_ZIPF = 6.0
 # A middle initial ("Victor N. Burton"): part of the mention, not a name token of its own.
 _INITIAL = regex.compile(r"\p{Lu}\.(?= \p{Lu})")
 _INITIAL_PART = regex.compile(r"\p{Lu}\.")
@@ -92,11 +106,16 @@ _TITLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}\p{Ll}{0,4})\.?[ \u00a0]
 # A capitalised word (name token or not: "Air", "Airways") touching a mention.
 _CAP_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*[ \u00a0-]$")
 _CAP_AFTER = regex.compile(r"[ \u00a0-]\p{Lu}[\p{L}\p{M}]*")
+# The capitalised word that ends a multi-word name but is too common to be a name token itself
+# ("Jon Snow", "Welsh Parliament"), after one space.
+_HEAD_AFTER = regex.compile(r"[ \u00a0](\p{Lu}\p{Ll}[\p{L}\p{M}]*)(?![\p{L}\p{M}\p{N}'’-])")
+_LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}'’]+")
 MIN_LEN = 3  # shorter capitalised tokens are initials or acronyms
 COMMON_WORD_ZIPF = 4.5  # a capitalised word this common is a title or a common noun
 MAX_VARIANT_ZIPF = 3.0  # both spellings at or above this: two established words, not variants
 COMMON_PAIR_ZIPF = 4.0  # ... and at or above this, not even the lexicon can tie them
 MIN_SIMILARITY = 0.6  # normalised Levenshtein similarity of the folded spellings
+GENERIC_HEAD_ZIPF = 5.0  # a head word this common ("Street", "Party") ends many names
 PRIOR_GAP = 0.5  # Zipf gap at which one spelling is the better-known one of the language
 CLEAR_MARGIN = 0.15  # how much closer the chosen canonical must be than a rival
 # Languages whose names are not inflected (no case endings: Russian "Путина", Serbian
@@ -185,10 +204,26 @@ def lexicon() -> dict[str, frozenset[int]]:
 
 
 def attested_pair(a: str, b: str) -> bool:
-    """True when the lexicon lists ``a`` and ``b`` as spellings of one name."""
+    """True when the lexicon lists ``a`` and ``b`` as spellings of one name, or ``a`` and ``b``
+    are one prefix and apostrophe before such spellings ("O'Hara"/"O'Jara", "D'Souza")."""
     lex = lexicon()
-    ga, gb = lex.get(a.lower()), lex.get(b.lower())
+    a, b = _plain(a), _plain(b)
+    ga, gb = lex.get(a), lex.get(b)
+    if ga and gb and ga & gb:
+        return True
+    pa, _, ra = a.rpartition("'")
+    pb, _, rb = b.rpartition("'")
+    if not pa or pa != pb or not ra or not rb:
+        return False
+    ga, gb = lex.get(ra), lex.get(rb)
     return bool(ga and gb and ga & gb)
+
+
+def _lexicon_groups(form: str) -> frozenset[int]:
+    """The lexicon groups of a spelling, or of its part after a prefix and apostrophe."""
+    lex = lexicon()
+    low = _plain(form)
+    return lex.get(low) or lex.get(low.rpartition("'")[2], frozenset())
 
 
 def build_lexicon(source_dir: Path, out_path: Path, min_similarity: float = 0.6) -> int:
@@ -241,6 +276,7 @@ class _Occurrence:
     title: str | None = None  # "mr", "dr", "mme" right before the mention
     compound: bool = False  # joined to the token before by a bare hyphen ("Sistan-Baluchestan")
     bare: bool = True  # no capitalised word of any kind right before or after the mention
+    head: str | None = None  # common capitalised word right after a mention's last token
 
 
 @dataclass
@@ -271,9 +307,10 @@ def _is_name_token(word: str, stop: frozenset[str], lang: str | None) -> bool:
     return zipf(word, lang) < COMMON_WORD_ZIPF or low in lexicon()
 
 
-def _mentions(text: str, stop: frozenset[str],
-              lang: str | None = None) -> list[list[tuple[int, int, str]]]:
-    """Runs of name tokens joined only by spaces or particles ("Ali Baqer Kani", "Ain al-Asad")."""
+def _mentions(text: str, stop: frozenset[str], lang: str | None = None,
+              latin_only: bool = False) -> list[list[tuple[int, int, str]]]:
+    """Runs of name tokens joined only by spaces or particles ("Ali Baqer Kani", "Ain al-Asad");
+    with ``latin_only`` a word in another script breaks a run and is no name token."""
     runs: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
     last_end = -1
@@ -283,12 +320,13 @@ def _mentions(text: str, stop: frozenset[str],
         word = m.group()
         if word.lower() in _PARTICLES or (len(word) == 1 and _INITIAL.match(text, m.start())):
             continue  # "Al-Sudani", "Victor N. Burton": a particle or an initial joins
-        if not _is_name_token(word, stop, lang):
+        if not _is_name_token(word, stop, lang) or (latin_only and not _LATIN_WORD.fullmatch(word)):
             if current:
                 runs.append(current)
             current, last_end = [], -1
             continue
-        if current and (m.start() - last_end > 10 or not _joins(text[last_end : m.start()])):
+        if current and (m.start() - last_end > 10
+                        or not _joins(text[last_end : m.start()], _word_articles(lang))):
             runs.append(current)
             current = []
         current.append((m.start(), m.end(), word))
@@ -299,14 +337,22 @@ def _mentions(text: str, stop: frozenset[str],
 
 
 @lru_cache(maxsize=4096)
-def _joins(gap: str) -> bool:
-    """True when the text between two name tokens keeps them in one mention."""
+def _joins(gap: str, words: frozenset[str] = frozenset()) -> bool:
+    """True when the text between two name tokens keeps them in one mention; a particle in
+    ``words`` (an article that is also a common word) joins only when hyphenated."""
     if len(gap) > 10 or "\n" in gap:
         return False
     if gap in (" ", "\u00a0", "-"):
         return True
+    if any(p.lower() in words for p in gap.split()):
+        return False
     parts = gap.replace("-", " ").split()
     return bool(parts) and all(p.lower() in _PARTICLES or _INITIAL_PART.fullmatch(p) for p in parts)
+
+
+@lru_cache(maxsize=64)
+def _word_articles(lang: str | None) -> frozenset[str]:
+    return frozenset(a for a in _ARTICLES if zipf(a, lang) >= ARTICLE_WORD_ZIPF)
 
 
 @lru_cache(maxsize=64)
@@ -315,15 +361,17 @@ def _stopwords(lang: str | None) -> frozenset[str]:
     return function_words(lang) | calendar_words(lang)
 
 
-def _collect(text: str, lang: str | None) -> tuple[dict[str, _Form], set[tuple[str, str]]]:
+def _collect(text: str, lang: str | None,
+             latin_only: bool = False) -> tuple[dict[str, _Form], set[tuple[str, str]]]:
     stop = _stopwords(lang)
     forms: dict[str, _Form] = {}
     adjacent: set[tuple[str, str]] = set()
-    for run in _mentions(text, stop, lang):
+    for run in _mentions(text, stop, lang, latin_only):
         if len(run) > MAX_MENTION_TOKENS:
             continue
         bare = not (_CAP_BEFORE.search(text, max(0, run[0][0] - 30), run[0][0])
                     or _CAP_AFTER.match(text, run[-1][1]))
+        head = _head(text, run[-1][1], lang)
         for i, (s, e, word) in enumerate(run):
             if i > 0:
                 adjacent.update(((run[i - 1][2], word), (word, run[i - 1][2])))
@@ -334,8 +382,20 @@ def _collect(text: str, lang: str | None) -> tuple[dict[str, _Form], set[tuple[s
                 f = forms[word] = _Form(word, translit_key(word), fold(word))
             compound = i > 0 and text[run[i - 1][1] : s] == "-"
             f.occurrences.append(_Occurrence(s, e, word, left, right, len(run),
-                                             _title(text, run[0][0]), compound, bare))
+                                             _title(text, run[0][0]), compound, bare,
+                                             head if right is None else None))
     return forms, adjacent
+
+
+def _head(text: str, end: int, lang: str | None) -> str | None:
+    m = _HEAD_AFTER.match(text, end)
+    if m is None:
+        return None
+    word, low = m.group(1), m.group(1).lower()
+    # a function word or a weekday is no part of the name; "Sun" (Justin Sun) may be
+    if low in function_words(lang) or (len(low) > 3 and low in calendar_words(lang)):
+        return None
+    return word
 
 
 def _title(text: str, start: int) -> str | None:
@@ -371,10 +431,12 @@ def _anchor(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and _same_neighbour(a, b)
 
 
-def _match(v: _Occurrence, c: _Form) -> tuple[bool, str | None]:
+def _match(v: _Occurrence, c: _Form, max_head_zipf: float | None = None,
+           lang: str | None = None) -> tuple[bool, str | None]:
     """(compatible, anchored): some mention of the canonical can be the same entity as this
     mention of the variant; anchored when they also share a neighbouring name token or a title
-    ("Mr Clarke" ... "Mr Clark"); another title ("Mrs") is another person."""
+    ("Mr Clarke" ... "Mr Clark"), or a head word rarer than ``max_head_zipf`` ("Jon Snow" ...
+    "John Snow"); another title ("Mrs") is another person."""
     compatible, anchored = False, None
     for o in c.occurrences[:MAX_OCCURRENCES]:
         if not _same_position(v, o):
@@ -384,6 +446,9 @@ def _match(v: _Occurrence, c: _Form) -> tuple[bool, str | None]:
         if _same_neighbour(v.left, o.left) and _same_neighbour(v.right, o.right):
             compatible = True
             if _anchor(v.left, o.left) or _anchor(v.right, o.right):
+                return True, "same full name"
+            if (max_head_zipf is not None and v.head is not None and v.head == o.head
+                    and zipf(v.head, lang) < max_head_zipf):
                 return True, "same full name"
             if v.title is not None and v.title == o.title:
                 anchored = f"same title '{v.title}'"
@@ -429,8 +494,11 @@ def _direction(v: _Form, c: _Form, lang: str | None) -> str | None:
         balance += 1 if c.count > v.count else -1
         if c.count > v.count:
             votes.append("frequency")
-    gap = zipf(c.form, lang) - zipf(v.form, lang)
-    if abs(gap) >= PRIOR_GAP:
+    zc, zv = zipf(c.form, lang), zipf(v.form, lang)
+    gap = zc - zv
+    # Two common spellings ("Jon"/"John") are both a name of their own: which one the language
+    # uses more says nothing about which one this person uses.
+    if abs(gap) >= PRIOR_GAP and min(zc, zv) < COMMON_PAIR_ZIPF:
         balance += 1 if gap > 0 else -1
         if gap > 0:
             votes.append("better-known spelling")
@@ -467,10 +535,15 @@ def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
         return None  # "Kenneth Clarke" and "Greg Clark": own given names, two people
     min_zipf = min(zipf(v.form, ctx.lang), zipf(c.form, ctx.lang))
     both_words = min_zipf >= MAX_VARIANT_ZIPF
+    # A shared head word ties only attested spellings, and two common words only under a head
+    # that is not itself the head of many names ("Hall Street"/"Hull Street" may be two
+    # streets, "Labour Party"/"Labor Party" two parties; "Jon Snow"/"John Snow" is one man).
+    max_head = (None if not attested
+                else GENERIC_HEAD_ZIPF if min_zipf >= COMMON_PAIR_ZIPF else float("inf"))
     chosen: list[_Occurrence] = []
     anchored: str | None = None
     for occ in v.occurrences:
-        ok, anch = _match(occ, c)
+        ok, anch = _match(occ, c, max_head, ctx.lang)
         if not ok and (occ.left is not None or occ.right is not None):
             return None  # the variant has its own given name / surname: another entity
         if ok and (anch or (occ.left is None and occ.right is None)):
@@ -479,8 +552,12 @@ def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
     if not chosen:
         return None
     fuller = direction == "full-name mention"
-    if anchored:
+    if anchored and (anchored == "same full name" or attested or not both_words):
         evidence = anchored
+    elif anchored and both_words:
+        # a shared title alone ("Ms Davis" ... "Ms Davies") does not make two established
+        # surnames one name: the lexicon must tie them, as it ties "Clark"/"Clarke"
+        return None
     elif both_words and not (
         attested
         and (min_zipf < COMMON_PAIR_ZIPF or all(o.title for o in chosen))
@@ -520,10 +597,9 @@ def name_map(forms: dict[str, _Form], ctx: _Context) -> dict[str, _Decision]:
     by_key: dict[str, list[_Form]] = defaultdict(list)
     for f in forms.values():
         by_key[f.key].append(f)
-    lex = lexicon()
     by_group: dict[int, list[_Form]] = defaultdict(list)
     for f in forms.values():
-        for gid in lex.get(f.form.lower(), ()):
+        for gid in _lexicon_groups(f.form):
             by_group[gid].append(f)
     out: dict[str, _Decision] = {}
     for v in forms.values():
@@ -531,7 +607,7 @@ def name_map(forms: dict[str, _Form], ctx: _Context) -> dict[str, _Decision]:
         rivals: set[str] = set()
         if len(same_key) <= MAX_FORMS_PER_KEY:
             rivals.update(f.form for f in same_key)
-        for gid in lex.get(v.form.lower(), ()):  # attested spellings present in the text
+        for gid in _lexicon_groups(v.form):  # attested spellings present in the text
             rivals.update(f.form for f in by_group[gid][:MAX_FORMS_PER_KEY])
         if len(rivals) < 2:
             continue
@@ -544,6 +620,20 @@ def name_map(forms: dict[str, _Form], ctx: _Context) -> dict[str, _Decision]:
         out[v.form] = scored[0]
     # A canonical must not itself be a variant of something else (no chains).
     return {v: d for v, d in out.items() if d.canonical not in out}
+
+
+_LETTER = regex.compile(r"\p{L}")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+
+
+def _latin_is_foreign(doc: Document) -> bool:
+    """True when the document is written in another script, so its Latin words are quotes."""
+    script = doc.script
+    if script is None:
+        sample = doc.text[:1500]
+        letters = len(_LETTER.findall(sample))
+        script = "Latin" if 2 * len(_LATIN_LETTER.findall(sample)) >= letters else "other"
+    return script != "Latin"
 
 
 def _case_like(canonical: str, variant: str) -> str:
@@ -560,10 +650,15 @@ class NameVariantsRepair:
     scripts: ClassVar[frozenset[str] | None] = frozenset({"Latin", "Cyrillic"})
 
     def propose(self, doc: Document) -> list[Proposal]:
+        lang, latin_only = doc.lang, False
         if base_lang(doc.lang) not in NAME_LANGS:
-            return []
-        forms, adjacent = _collect(doc.text, doc.lang)
-        decisions = name_map(forms, _Context(doc.text, doc.lang, adjacent))
+            if not _latin_is_foreign(doc):
+                return []
+            # Latin-script names quoted in Cyrillic text ("Member of the Welsh Parliament") are
+            # not inflected by its grammar: unify those, as English, and leave the rest alone.
+            lang, latin_only = "en", True
+        forms, adjacent = _collect(doc.text, lang, latin_only)
+        decisions = name_map(forms, _Context(doc.text, lang, adjacent))
         proposals: list[Proposal] = []
         applied: dict[str, str] = {}
         for variant, d in decisions.items():
