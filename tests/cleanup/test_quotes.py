@@ -120,6 +120,9 @@ def test_capital_after_a_quote_closed_mid_sentence_is_removed(text: str, expecte
         # German nouns are capitalised; an unknown word may be a name
         ("Er nennt es „Unsinn“Politik zu machen.", "de", "Er nennt es „Unsinn“ Politik zu machen."),
         ('the "Tornado"Strenfel team', "en", 'the "Tornado" Strenfel team'),
+        ('eine "Denkschrift"Häuser gekauft', "de", 'eine "Denkschrift" Häuser gekauft'),
+        # English "O'Brien" is a name, not an elided function word
+        ('He called it "folly"O\'Brien said.', "en", 'He called it "folly" O\'Brien said.'),
     ],
 )
 def test_capital_that_may_be_real_is_kept(text: str, lang: str, expected: str) -> None:
@@ -257,3 +260,22 @@ def test_capital_one_space_after_a_turned_quote() -> None:
     assert fixed("the “Resistance in Iraq“ By bombing") == "the “Resistance in Iraq” by bombing"
     # a correct closing quote followed by a capital is not this repair's business
     assert fixed("the “Resistance in Iraq” By bombing") == "the “Resistance in Iraq” By bombing"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a one-letter function word glued to a straight closing quote
+        ('lo describió como "de hada del bosque"y de "vestidazo"', "es",
+         'lo describió como "de hada del bosque" y de "vestidazo"'),
+        # an elided function word ("d'") after a quote that closed mid-sentence
+        ("une \"insurrection ou rébellion\"D'occuper une fonction", "fr",
+         "une \"insurrection ou rébellion\" d'occuper une fonction"),
+        # German: a participle its dictionary writes only in lower case
+        ('eine "Denkschrift"Verfasst, in der', "de", 'eine "Denkschrift" verfasst, in der'),
+    ],
+)
+def test_glued_quote_in_other_languages(text: str, lang: str, expected: str) -> None:
+    if lang == "de":
+        pytest.importorskip("spylls")
+    assert fixed(text, lang) == expected

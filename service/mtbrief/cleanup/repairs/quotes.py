@@ -113,6 +113,8 @@ SPEECH_VERBS: dict[str, frozenset[str]] = {
 # Languages that capitalise every noun: a capital after a quote there is only MT's when the
 # word is a function word or written in lower case elsewhere in the text.
 NOUN_CAPITALISING_LANGS = frozenset({"de", "lb"})
+# Languages that elide a function word onto the next word with an apostrophe ("d'occuper").
+ELISION_LANGS = frozenset({"fr", "it", "ca"})
 # German polite pronouns are capitalised everywhere, not only at a sentence start.
 _ALWAYS_CAPITAL = frozenset({"I", "Sie", "Ihr", "Ihnen", "Ihre", "Ihren", "Ihrem", "Ihrer"})
 # Zipf frequency from which a capitalised word that the text never otherwise writes with a
@@ -149,6 +151,9 @@ class _Context:
         self.text = text
         self.lang = lexicon.base_lang(lang)
         self.suffixing = self.lang in QUOTE_SUFFIX_LANGS
+        self.one_letter_words = frozenset(
+            w for w in lexicon.function_words(self.lang) if len(w) == 1 and self.lang != "en"
+        )
         self._mid: set[str] | None = None
         self._lower: set[str] | None = None
         self._caps: Counter[str] | None = None
@@ -196,7 +201,7 @@ class _Context:
             return None  # country and city words
         if self.lang == "en" and low in lexicon.calendar_words("en"):
             return None  # English capitalises months and weekdays
-        function = low in lexicon.function_words(self.lang)
+        function = low in lexicon.function_words(self.lang) or _elided(low, self.lang)
         seen_lower = self.lower_elsewhere(word)
         if self.capital_mid_sentence(word) and not (function and seen_lower):
             return None  # written as a name elsewhere in the text
@@ -205,7 +210,9 @@ class _Context:
             # "Rose said. Rose left.": always capitalised here; "Geoffrey": a given name
             return None
         if self.lang in NOUN_CAPITALISING_LANGS:
-            ok = function or seen_lower
+            # German capitalises nouns: lower only a word its dictionary writes in lower case
+            # alone ("verfasst"), never a noun ("Haus")
+            ok = function or seen_lower or bool(lexicon.common_not_name(word, self.lang))
         else:
             ok = function or seen_lower or lexicon.zipf(low, self.lang) >= COMMON_WORD_ZIPF
         return where if ok else None
@@ -221,6 +228,15 @@ class _Context:
             and nxt is not None
             and nxt.group().lower() in verbs
         )
+
+
+def _elided(low: str, lang: str | None) -> bool:
+    """An elided function word glued to the next word ("d'occuper", "l'État", "dell'anno") in
+    a language that elides (English "O'Brien" is a name)."""
+    if lang not in ELISION_LANGS:
+        return False
+    head, sep, rest = low.replace("’", "'").partition("'")
+    return bool(sep) and 1 <= len(head) <= 4 and head.isalpha() and rest.isalpha()
 
 
 @lru_cache(maxsize=1)
@@ -276,13 +292,13 @@ def _line_quotes(line: str, base: int, ctx: _Context) -> list[Proposal]:
                 stack[-1] = (q, True)  # the open one ran on from another paragraph
             elif top == '"':
                 clean = stack.pop()[1]
-                if clean and _closing_position(prev) and _glued_after(line, i, ctx.suffixing):
+                if clean and _closing_position(prev) and _glued_after(line, i, ctx):
                     out.append(_close(line, i, base, q, q, ctx))
             elif (
                 top in ("“", "„", "«")
                 and _closing_position(prev)
                 and later != '"'
-                and _glued_after(line, i, ctx.suffixing)
+                and _glued_after(line, i, ctx)
             ):
                 stack.pop()  # "“…," closes with a straight quote
                 out.append(_close(line, i, base, q, q, ctx))
@@ -291,7 +307,7 @@ def _line_quotes(line: str, base: int, ctx: _Context) -> list[Proposal]:
             continue
         if top is not None and top != '"' and q in _OPENERS.get(top, ""):
             stack.pop()
-            if _closing_position(prev) and _glued_after(line, i, ctx.suffixing):
+            if _closing_position(prev) and _glued_after(line, i, ctx):
                 out.append(_close(line, i, base, q, q, ctx))
             continue
         if q == "“" and top in ("“", '"') and _closing_position(prev) and later != "”":
@@ -319,21 +335,24 @@ def _line_quotes(line: str, base: int, ctx: _Context) -> list[Proposal]:
     return out
 
 
-def _glued_after(line: str, i: int, suffixing: bool = False) -> bool:
+def _glued_after(line: str, i: int, ctx: _Context) -> bool:
     """A letter follows the quote directly, starting a real word.
 
-    A lone lower-case Latin letter is not taken for a word ('the "A"s', '"Times"s'); a lone
-    Cyrillic one is (Russian "и", "в", "с" are words).
+    A lone lower-case Latin letter is not taken for a word ('the "A"s', '"Times"s') unless it
+    is a one-letter function word of the language before a space (Spanish "y", French "à"); a
+    lone Cyrillic one is (Russian "и", "в", "с" are words).
     """
     j = i + 1
     if j >= len(line) or not line[j].isalpha():
         return False
-    if suffixing and not line[j].isupper():
+    if ctx.suffixing and not line[j].isupper():
         return False
     k = j
     while k < len(line) and line[k].isalpha():
         k += 1
-    return k - j >= 2 or line[j].isupper() or "\u0400" <= line[j] <= "\u04ff"
+    if k - j >= 2 or line[j].isupper() or "\u0400" <= line[j] <= "\u04ff":
+        return True
+    return line[k : k + 1] == " " and line[j] in ctx.one_letter_words
 
 
 def _close(line: str, i: int, base: int, q: str, glyph: str, ctx: _Context) -> Proposal:
@@ -345,7 +364,7 @@ def _close(line: str, i: int, base: int, q: str, glyph: str, ctx: _Context) -> P
     (itself MT's doing) the same holds for a word one space away (``Iraq“ By`` -> ``Iraq” by``).
     """
     reasons = [] if glyph == q else [f"the opening quote {q} was used to close a quote"]
-    glued = _glued_after(line, i, ctx.suffixing)
+    glued = _glued_after(line, i, ctx)
     end = i + 1
     replacement = glyph
     if glued:
