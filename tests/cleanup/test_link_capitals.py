@@ -477,6 +477,12 @@ def test_auxiliary_verb_opens_no_statement(damaged: str, kept: bool) -> None:
         assert out == text.replace(f" {word} ", f" {word.lower()} ")
 
 
+def test_russian_verbless_fragment() -> None:
+    pytest.importorskip("pymorphy3")
+    text = "Диета помогает похудеть. Достоинства диеты. Аткинса знают многие врачи в мире."
+    assert fix(text, "ru") == text.replace("диеты. Аткинса", "диеты Аткинса")
+
+
 def test_full_stop_after_an_article_is_removed() -> None:
     text = ("It was warmer than expected, said co-author Anezina Solomonidou, a. European Space "
             "Agency research fellow.")
@@ -517,6 +523,15 @@ def test_german_nouns_after_an_article_are_kept() -> None:
             "Deaths rose, reports. Reuters. Earlier, Reuters said the toll was lower.",
             "Deaths rose, reports Reuters. Earlier, Reuters said the toll was lower.",
         ),
+        # a sentence without any word that can be a verb (lemminflect)
+        (
+            "The show starts in May. Celebrity stylist. Luke Armitage told us about it.",
+            "The show starts in May. Celebrity stylist Luke Armitage told us about it.",
+        ),
+        (
+            "She spoke first. My parliamentary colleague. Joan Ryan received similar treatment.",
+            "She spoke first. My parliamentary colleague Joan Ryan received similar treatment.",
+        ),
     ],
 )
 def test_full_stop_that_leaves_a_fragment(damaged: str, repaired: str) -> None:
@@ -537,6 +552,11 @@ def test_full_stop_that_leaves_a_fragment(damaged: str, repaired: str) -> None:
         ("en", "The storm hit the town at night. Emergency services said nobody was hurt."),
         ("uk", "Так каже проф. Беррі. Гнів теж важливий, пояснює проф. Беррі. Так."),
         ("de", "Die Regierung tagte lange. Bundeskanzler Olaf Scholz sprach danach."),
+        # short sentences with a verb, a dash standing for one, a Russian predicate adjective
+        ("en", "The plan was detailed. Trump rejected it on Monday."),
+        ("en", "The verdict: guilty. Smith will appeal the ruling soon."),
+        ("ru", "Все-таки этот газ очень разреженный. Известно, что он существует давно."),
+        ("ru", "Москва — столица России. Путин живет там давно."),
     ],
 )
 def test_real_sentence_ends_are_kept(lang: str, text: str) -> None:

@@ -309,3 +309,38 @@ def common_not_name(word: str, lang: str | None) -> bool | None:
     if base in names or base.rstrip("s") in names:
         return False
     return any(d.lookup(low) for d in dicts)  # type: ignore[attr-defined]
+
+
+# English closed-class words that are never verbs: articles, determiners, prepositions and
+# conjunctions.  Grammar facts.
+_EN_NEVER_VERBS = frozenset(
+    "the a an this that these those his her its their our my your of in on at by for with from "
+    "to into onto about over under between among and or but nor as than per via".split()
+)
+# OpenCorpora classes that can carry a clause: finite verb, infinitive, short participle,
+# gerund, predicative ("нужно").
+_VERB_CLASSES = frozenset({"VERB", "INFN", "PRTS", "GRND", "PRED"})
+
+
+@lru_cache(maxsize=65536)
+def may_be_verb(word: str, lang: str | None) -> bool | None:
+    """Whether ``word`` can be a verb form: True when some reading is, or when the dictionary does
+    not know the word (a verb cannot be ruled out); False only when every reading is a noun,
+    adjective or other non-verb ("stylist", "parliamentary"); None without a dictionary.
+    English readings come from lemminflect's tables (word -> lemmas by part of speech, irregular
+    forms included: "said", "swept"), Russian and Ukrainian ones from pymorphy3."""
+    lang = base_lang(lang)
+    low = word.lower()
+    if lang == "en":
+        if low in _EN_NEVER_VERBS:
+            return False
+        try:
+            import lemminflect
+        except ImportError:
+            return None
+        readings = lemminflect.getAllLemmas(low)
+        return not readings or "VERB" in readings or "AUX" in readings
+    classes = word_classes(word, lang)
+    if classes is None:
+        return True if has_morphology(lang) else None
+    return bool(classes & _VERB_CLASSES)

@@ -117,6 +117,12 @@ DETERMINERS = frozenset(
 # Articles no sentence ends on.  English only: elsewhere articles double as pronouns that can
 # end a sentence ("Ich weiß das.", "je le sais" has "le" too).  Grammar facts.
 SENTENCE_NEVER_ENDS: dict[str, frozenset[str]] = {"en": frozenset({"the", "a", "an"})}
+# A sentence of this many words without any word that can be a verb is a fragment, when the
+# text after its period runs on for at least MIN_AFTER_FRAGMENT words.
+MIN_FRAGMENT = 2
+MAX_FRAGMENT = 6
+MIN_AFTER_FRAGMENT = 3
+_COPULA_MARK = re.compile(r"[—–:]| - ")
 # English auxiliary and modal verbs, and the words that can follow one as the subject of a
 # question ("Is it", "Could the", "Has anyone").  Grammar facts, not data.
 AUXILIARIES = frozenset(
@@ -974,6 +980,31 @@ class _Scan:
             return False
         return self.starts[k] == 0 or self.text[self.starts[k] - 1].isspace()
 
+    def _verbless(self, a: int, j: int) -> bool:
+        """Tokens ``a``..``j - 1`` form a short sentence with no word that can be a verb ("Celebrity
+        stylist.", "My parliamentary colleague.", "Достоинства диеты."): a noun phrase that MT's
+        period cut off the sentence it belongs to.  A dash or colon may stand for the verb
+        ("Москва - столица"; "Photo: Reuters"), so a span with one is no fragment."""
+        if not MIN_FRAGMENT <= j - a <= MAX_FRAGMENT:
+            return False
+        if _COPULA_MARK.search(self.text, self.starts[a], self.ends[j - 1]):
+            return False
+        if a > 0 and self._title_line(self.starts[a]):
+            return False
+        last = lexicon.word_classes(self.words[j - 1], self.lang)
+        if last and last & {"ADJF", "ADJS", "PRTF"}:
+            return False  # Russian drops "to be": "Этот газ очень разреженный." is a sentence
+        for k in range(a, j):
+            word = self.words[k]
+            if not self._is_word(k):
+                continue  # a number
+            if k > a and _has_upper(word):
+                continue  # a name inside the sentence
+            verb = lexicon.may_be_verb(word, self.lang)
+            if verb is None or verb:
+                return False
+        return True
+
     def _abbreviation(self, k: int) -> bool:
         """The document writes ``words[k]`` several times, each time with a period after it."""
         if self._dotted is None:
@@ -1049,6 +1080,8 @@ class _Scan:
                 and (before_start == 0 or not self._title_line(self.starts[before_start]))
             ):
                 reason = f"'{' '.join(before)}.' has no function word: a fragment, not a sentence"
+            elif self._verbless(before_start, j) and after_end - j >= MIN_AFTER_FRAGMENT:
+                reason = f"'{' '.join(before)}.' has no verb: a fragment, not a sentence"
             if reason is None:
                 continue
             at = self.ends[j - 1]

@@ -1,0 +1,48 @@
+"""Word knowledge the repairs share: spelling dictionaries (is a capitalised word a common word
+or a name?) and parts of speech (can a word be a verb?)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtbrief.cleanup import lexicon
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "expected"),
+    [
+        ("Opinion", "en", True),  # only a common word
+        ("Confrontation", "en", True),
+        ("Seattle", "en", False),  # only a name
+        ("Bush", "en", False),  # both: a name is possible
+        ("Senate", "en", False),  # the dictionary writes the institution with a capital
+        ("Qwxzv", "en", False),  # unknown: may be a name
+        ("Verfasst", "de", True),  # German participle, lower case in the dictionary
+        ("Haus", "de", False),  # German noun: capitalised in the dictionary
+        ("Opinion", "zz", None),  # no dictionary for the language
+    ],
+)
+def test_common_not_name(word: str, lang: str, expected: bool | None) -> None:
+    pytest.importorskip("spylls")
+    assert lexicon.common_not_name(word, lang) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "expected"),
+    [
+        ("stylist", "en", False),
+        ("parliamentary", "en", False),
+        ("the", "en", False),
+        ("said", "en", True),  # irregular forms are known
+        ("swept", "en", True),
+        ("coach", "en", True),  # noun and verb
+        ("qwxzv", "en", True),  # unknown: a verb cannot be ruled out
+        ("диеты", "ru", False),
+        ("фигурирует", "ru", True),
+        ("награжден", "ru", True),  # short participle carries the clause
+        ("stylist", "zz", None),
+    ],
+)
+def test_may_be_verb(word: str, lang: str, expected: bool | None) -> None:
+    pytest.importorskip("lemminflect")
+    assert lexicon.may_be_verb(word, lang) is expected
