@@ -46,3 +46,14 @@ def test_common_not_name(word: str, lang: str, expected: bool | None) -> None:
 def test_may_be_verb(word: str, lang: str, expected: bool | None) -> None:
     pytest.importorskip("lemminflect")
     assert lexicon.may_be_verb(word, lang) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Reported", True), ("spent", True), ("seems", True), ("report", False), ("eating", False),
+     ("limited", False), ("Wade", False), ("opinion", False)],
+)
+def test_inflected_verb_only(word: str, expected: bool) -> None:
+    pytest.importorskip("lemminflect")
+    assert lexicon.inflected_verb_only(word, "en") is expected
+    assert lexicon.inflected_verb_only(word, "fr") is False

@@ -494,6 +494,36 @@ def test_full_stop_after_an_article_is_removed() -> None:
         assert fix(kept) == kept
 
 
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("Dow component Home Depot Reported third-quarter earnings that beat forecasts.",
+         "Dow component Home Depot reported third-quarter earnings that beat forecasts."),
+        ("She said that U.S. officials Denied her request for asylum in July.",
+         "She said that U.S. officials denied her request for asylum in July."),
+    ],
+)
+def test_inflected_verb_is_no_name(damaged: str, repaired: str) -> None:
+    pytest.importorskip("lemminflect")
+    doc = run(CONTEXT["en"] + damaged)
+    assert doc.text == CONTEXT["en"] + repaired
+    assert len(doc.edits) == 1 and "verb form" in doc.edits[0].reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Friday basketball coach Will Wade said the team was sad.",  # a base form: a surname
+        "The agency Associated Press reported it first.",  # before a capital: a name
+        "Asked about it, he said the team was sad.",  # a participle opening a sentence
+    ],
+)
+def test_verb_shaped_names_and_openers_are_kept(sentence: str) -> None:
+    pytest.importorskip("lemminflect")
+    text = CONTEXT["en"] + sentence
+    assert fix(text) == text
+
+
 def test_russian_second_word_after_an_opening_function_word() -> None:
     pytest.importorskip("pymorphy3")
     damaged = "Мы Категорически порицаем применение силы против мирных людей."

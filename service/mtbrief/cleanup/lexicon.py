@@ -344,3 +344,21 @@ def may_be_verb(word: str, lang: str | None) -> bool | None:
     if classes is None:
         return True if has_morphology(lang) else None
     return bool(classes & _VERB_CLASSES)
+
+
+@lru_cache(maxsize=65536)
+def inflected_verb_only(word: str, lang: str | None) -> bool:
+    """English: ``word`` is only ever an inflected verb ("reported", "denied", "spent", "seems"),
+    never a noun, adjective or base form, and not an "-ing" form (gerunds open sentences: "Eating
+    well matters").  Such a word opens no statement and is no name."""
+    if base_lang(lang) != "en":
+        return False
+    try:
+        import lemminflect
+    except ImportError:
+        return False
+    low = word.lower()
+    readings = lemminflect.getAllLemmas(low)
+    if set(readings) != {"VERB"} or low.endswith("ing"):
+        return False
+    return all(lemma != low for lemma in readings["VERB"])

@@ -219,6 +219,7 @@ _CLASS_NOTE = {
     "document": "this text writes '{}' in lower case elsewhere and capitalises it nowhere else",
     "morphology": "the dictionary knows '{}' as no name",
     "dictionary": "the spelling dictionary knows '{}' only as a common word, never as a name",
+    "verb": "'{}' can only be a verb form, which is no name",
 }
 _CONTEXT = {
     "closer": "a closing quote or bracket",
@@ -661,7 +662,7 @@ class _Scan:
             return None
         prev = self.words[i - 1]
         if not prev.islower() or (not self._mid_sentence(i - 1) and i - 1 > 0):
-            return self._after_opener(i)
+            return self._after_opener(i) or self._verb_after_name(i)
         nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
         spaced = i + 1 < len(self.words) and _SPACE_GAP.fullmatch(self._gap(i + 1)) is not None
         nxt_low = spaced and nxt.islower()
@@ -751,14 +752,39 @@ class _Scan:
                     return 0.7, "morphology", context
         return None
 
-    def _lone_capital(self, i: int) -> bool:
-        """English: a capitalised word after a lower-case word or a function word, before a
-        lower-case word: the only shapes in which :meth:`_common_word` applies (a cheap test
-        first, since dictionary lookups are slow)."""
-        if self.lang != "en" or not 0 < i < len(self.words) - 1:
+    def _verb_form(self, i: int) -> bool:
+        """English: the word at ``i`` is only ever an inflected verb ("Denied", "Reported") and
+        the dictionary knows no name spelt so, before a lower-case word that is no preposition
+        (participle openers take one: "Asked about it, he...")."""
+        k = i + 1
+        if k >= len(self.words) or not self.words[k].islower():
             return False
-        prev = self.words[i - 1]
-        return self.words[i + 1].islower() and (prev.islower() or prev.lower() in self.function)
+        if self.words[k] in self.function or not _SPACE_GAP.fullmatch(self._gap(k)):
+            return False
+        word = self.words[i]
+        return (
+            lexicon.inflected_verb_only(word, self.lang)
+            and bool(lexicon.common_not_name(word, self.lang))
+            and self._capital_uses(word) <= 1
+        )
+
+    def _verb_after_name(self, i: int) -> tuple[float, str, str] | None:
+        """An inflected verb capitalised right after a name ("Home Depot Reported third-quarter
+        earnings", "Trump Promised guarantees"): the name is the subject, the verb mid-sentence."""
+        k = i - 1
+        if not _SPACE_GAP.fullmatch(self._gap(i)) or not _has_upper(self.words[k]):
+            return None
+        if k == 0 or _SENTENCE_END.search(self._gap(k)) or self._title_line(self.starts[i]):
+            return None  # "Reported" after a sentence-initial word: see _after_opener
+        if not self._verb_form(i):
+            return None
+        return 0.7, "verb", f"the name '{self.words[k]}'"
+
+    def _lone_capital(self, i: int) -> bool:
+        """English: a capitalised word before a lower-case word, the only shape in which the
+        dictionary rules (:meth:`_common_word`, :meth:`_verb_form`) apply (a cheap test first,
+        since dictionary lookups are slow)."""
+        return self.lang == "en" and 0 < i < len(self.words) - 1 and self.words[i + 1].islower()
 
     def _common_word(self, i: int) -> bool:
         """English: the spelling dictionary knows the word at ``i`` only as a common word, and
@@ -799,6 +825,8 @@ class _Scan:
             return f"'{prev}', a word no sentence here ends on"
         if self.lined:
             return f"'{prev}' inside a line (this text keeps headings on lines of their own)"
+        if self._verb_form(i):
+            return f"'{self.words[i]}', a verb form that opens no statement"
         if self._no_statement_opener(i, low):
             return f"'{self.words[i]}', which opens a question, not a statement"
         if (
