@@ -123,6 +123,14 @@ MIN_FRAGMENT = 2
 MAX_FRAGMENT = 6
 MIN_AFTER_FRAGMENT = 3
 _COPULA_MARK = re.compile(r"[—–:]| - ")
+# Words after which an English participle may open a sentence ("Asked about it", "Based in
+# Paris", "Known as X", "Founded by", "Born to").  Grammar facts.
+PARTICIPLE_OPENER_NEXT = frozenset(
+    "about above across after against along among around as at before behind below beneath "
+    "beside between beyond by despite during for from in inside into like near of off on onto "
+    "out outside over since through throughout to toward towards under until up upon with within "
+    "without".split()
+)
 # English auxiliary and modal verbs, and the words that can follow one as the subject of a
 # question ("Is it", "Could the", "Has anyone").  Grammar facts, not data.
 AUXILIARIES = frozenset(
@@ -662,7 +670,7 @@ class _Scan:
             return None
         prev = self.words[i - 1]
         if not prev.islower() or (not self._mid_sentence(i - 1) and i - 1 > 0):
-            return self._after_opener(i) or self._verb_after_name(i)
+            return self._after_opener(i) or self._verb_after_subject(i)
         nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
         spaced = i + 1 < len(self.words) and _SPACE_GAP.fullmatch(self._gap(i + 1)) is not None
         nxt_low = spaced and nxt.islower()
@@ -759,7 +767,7 @@ class _Scan:
         k = i + 1
         if k >= len(self.words) or not self.words[k].islower():
             return False
-        if self.words[k] in self.function or not _SPACE_GAP.fullmatch(self._gap(k)):
+        if self.words[k] in PARTICIPLE_OPENER_NEXT or not _SPACE_GAP.fullmatch(self._gap(k)):
             return False
         word = self.words[i]
         return (
@@ -768,17 +776,16 @@ class _Scan:
             and self._capital_uses(word) <= 1
         )
 
-    def _verb_after_name(self, i: int) -> tuple[float, str, str] | None:
-        """An inflected verb capitalised right after a name ("Home Depot Reported third-quarter
-        earnings", "Trump Promised guarantees"): the name is the subject, the verb mid-sentence."""
+    def _verb_after_subject(self, i: int) -> tuple[float, str, str] | None:
+        """An inflected verb capitalised after a name or a sentence's first word ("Home Depot
+        Reported third-quarter earnings", "U.S. officials Denied her request"): the words
+        before are its subject, the verb is mid-sentence."""
         k = i - 1
-        if not _SPACE_GAP.fullmatch(self._gap(i)) or not _has_upper(self.words[k]):
+        if not _SPACE_GAP.fullmatch(self._gap(i)) or self._title_line(self.starts[i]):
             return None
-        if k == 0 or _SENTENCE_END.search(self._gap(k)) or self._title_line(self.starts[i]):
-            return None  # "Reported" after a sentence-initial word: see _after_opener
         if not self._verb_form(i):
             return None
-        return 0.7, "verb", f"the name '{self.words[k]}'"
+        return 0.7, "verb", f"'{self.words[k]}'"
 
     def _lone_capital(self, i: int) -> bool:
         """English: a capitalised word before a lower-case word, the only shape in which the
