@@ -320,6 +320,145 @@ def test_productivity_is_measured_on_the_word_list() -> None:
     assert en.productive_end("in", 3) > 10 * en.productive_end("in", 7)
 
 
+# -- rarer words glued: neither piece forms compounds, the token is no form of a listed word ------
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # two lower-case content words below the ordinary floors
+        (
+            "Heavy rain could causecanyons to become raging rivers.",
+            "en",
+            "Heavy rain could cause canyons to become raging rivers.",
+        ),
+        (
+            "It is liquid due to the moon's frigidclimate and low light.",
+            "en",
+            "It is liquid due to the moon's frigid climate and low light.",
+        ),
+        (
+            "Эксперты предупреждают, что здесь прослеживаетсянегативная реакция.",
+            "ru",
+            "Эксперты предупреждают, что здесь прослеживается негативная реакция.",
+        ),
+        # a frequent capitalised word and a word that ends no compounds
+        (
+            "В субботу Управлениеподверглось жесткой критике.",
+            "ru",
+            "В субботу Управление подверглось жесткой критике.",
+        ),
+        (
+            "He joined the YouTube Gamingcommunity last year.",
+            "en",
+            "He joined the YouTube Gaming community last year.",
+        ),
+        # a name the document attests, then a rarer word
+        (
+            "Posts on Weibo spread fast. One Weibocommenter said it was unfair.",
+            "en",
+            "Posts on Weibo spread fast. One Weibo commenter said it was unfair.",
+        ),
+    ],
+)
+def test_rarer_words_that_form_no_compounds(text: str, lang: str, expected: str) -> None:
+    doc = fix(text, lang)
+    assert doc.text == expected
+    assert len(doc.edits) == 1
+    assert "no compounds" in doc.edits[0].reason
+    assert doc.edits[0].confidence <= 0.65  # the weakest evidence the repair acts on
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a piece that forms compounds ("bird" begins "birdsong", "zone" ends "warzone")
+        ("The substance can be birddroppings or dust.", "en"),
+        ("They met in the Gamingzone arena.", "en"),
+        # a piece that is a lexicon name: the token is likelier a longer name
+        ("He spoke to Dali and then to daligault yesterday.", "en"),
+        ("Posts by Abdi were read. Officials named Abdishakur as the chief.", "en"),
+        # a form of a listed word ("fourball"), even from two frequent words
+        ("They played fourballs and foursomes.", "en"),
+    ],
+)
+def test_compounds_names_and_word_forms_are_not_loose_glue(text: str, lang: str) -> None:
+    assert fixed(text, lang) == text
+
+
+def test_looser_split_gives_way_to_an_ordinary_one() -> None:
+    # "Симс" is attested, so "Симс|убыло" would pass the looser test; "Симсу|было" wins.
+    assert fixed("Симс приехал в город. Симсубыло всего 20 лет.", "ru") == (
+        "Симс приехал в город. Симсу было всего 20 лет."
+    )
+
+
+def test_sibling_and_compounding_are_measured_on_the_word_list() -> None:
+    from mtbrief.cleanup.repairs.glued_words import _model
+
+    en = _model("en")
+    assert en is not None
+    assert en.has_sibling("fourballs", 4)  # "fourball" is listed
+    assert not en.has_sibling("causecanyons", 5)
+    # one letter past the split also matches the left word's own plural ("fabrics"), two do not
+    assert en.has_sibling("fabricsoft", 6) and not en.has_sibling("fabricsoft", 6, past=2)
+    assert fixed("It has a retractable fabricsoft top.") == "It has a retractable fabric soft top."
+    assert min(en.forms_compounds("bird", "song")) > 3  # "birdcage", "songbird"...
+    assert max(en.forms_compounds("frigid", "canyons")) <= 3
+
+
+# -- camel-case words glued to another word -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It found its way into all MacBookmodels in 2016.",
+            "It found its way into all MacBook models in 2016.",
+        ),
+        (
+            "Talks have resumed between McClatchyand Tribune.",
+            "Talks have resumed between McClatchy and Tribune.",
+        ),
+    ],
+)
+def test_known_camel_case_word_glued_to_a_lower_case_word(text: str, expected: str) -> None:
+    assert fixed(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The era of McCarthyism was over.",  # a suffix, not a word of four letters
+        "Many YouTubers earn money.",
+        "Old iPhones are slow.",
+    ],
+)
+def test_camel_case_word_with_a_suffix_stays_whole(text: str) -> None:
+    assert fixed(text) == text
+
+
+def test_two_long_capitalised_words_that_form_no_compounds() -> None:
+    text = "Прошло 100 лет. ПодполковникПреподобный Бернард Ванн был награжден."
+    assert fixed(text, "ru") == (
+        "Прошло 100 лет. Подполковник Преподобный Бернард Ванн был награжден."
+    )
+    # camel-case brands and handles are built of short pieces
+    for brand in ("The 9to5Mac BundleHunt delivers apps.", "It was due to MinnesotaCare."):
+        assert fixed(brand) == brand
+
+
+def test_acronym_after_a_content_word_and_frequent_acronym_before_a_word() -> None:
+    # a frequent word glued to an acronym the document attests
+    assert fixed("Жара заметна в центральной частиСША. В США жарко.", "ru") == (
+        "Жара заметна в центральной части США. В США жарко."
+    )
+    # an acronym the document does not attest, but a frequent word, before a content word
+    assert fixed("She was the PRdirector of Tmall.") == "She was the PR director of Tmall."
+    # ... not before a short ending, and lower-case prefixes of brands stay
+    for text in ("He was DJing at a club and OKed it.", "It runs macOS, watchOS and tvOS."):
+        assert fixed(text) == text
+    # a rare acronym the document does not attest is not split off a content word
+    assert fixed("A source toldTRD that staff left.") == "A source toldTRD that staff left."
+
+
 # -- text that must not change --------------------------------------------------------------------
 CLEAN_EN = (
     "Apple unveiled the iPhone and a new MacBook on YouTube, while McDonald's and eBay "

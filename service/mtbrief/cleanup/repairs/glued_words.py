@@ -15,7 +15,10 @@ the split leaves exactly two pieces that are known words or names:
 
 * lower->Upper (``andIraq``, ``succeedingHussein``, ``иИрак``): the left part is a function word
   or a frequent word, the right part a known word or a capitalised name;
-* acronym->lower (``NASAastronaut``, ``ЕСбез``): the acronym occurs on its own in the document;
+* acronym->lower (``NASAastronaut``, ``ЕСбез``, ``PRdirector``): the acronym occurs on its own
+  in the document or is a frequent word; lower->acronym likewise (``частиСША``);
+* camel-case word->lower (``MacBookmodels``, ``McClatchyand``): the camel-case word is listed or
+  attested; two long capitalised words that form no compounds (``ПодполковникПреподобный``);
 * no case change (``cliffwhich``, ``ofusers``, ``наместе``, ``respiratorydroplets``): every split
   into two pieces of two letters or more is scored by the product of the pieces' unigram
   probabilities, with a bonus for a function word (the commonest glue); the best split must
@@ -23,11 +26,15 @@ the split leaves exactly two pieces that are known words or names:
   *productive* the piece next to it is in the language's own word list: Russian "не", German
   "aus", English "over" begin thousands of listed words, so an unlisted "неанглийской" or
   "zurückprallt" is far likelier a real word than glue, while "shrinkage|in" has no listed
-  relatives.  Two content words are never split in languages that write compounds closed
-  (German "Behandlungskette"), nor in agglutinating languages (Turkish, Finnish, Indonesian);
+  relatives.  Rarer content words ("frigid|climate", "помощь|велосипедисту") are split only
+  when neither piece takes part in closed compounds in the word list and no listed word begins
+  with the token's stem (a rare real word is mostly a form of listed ones: "fourballs").  Two
+  content words are never split in languages that write compounds closed (German
+  "Behandlungskette"), nor in agglutinating languages (Turkish, Finnish, Indonesian);
 * capitalised word + lower-case word (``Rudolphin``, ``Уолтонобъявил``, ``Mondayin``): the
   capitalised piece occurs on its own in the document, or is a lexicon name or a very frequent
-  word; an unknown capitalised word before "who"/"which" is a name (``Abdollahianwho``);
+  word (or a frequent word before a word that ends no compounds: ``Gamingcommunity``); an
+  unknown capitalised word before "who"/"which" is a name (``Abdollahianwho``);
 * punctuation (``informing…Al-Nujaba``, ``said.The``, ``Iraq,Syria``): the space after it.
 
 Documents where unknown words are common (jargon, affixing languages) get only the
@@ -68,6 +75,9 @@ WHOLE_KNOWN_ZIPF = 1.0
 FUNCTION_PAIR_GAP = 4.0
 # Minimum Zipf frequency of a lower-case left word before a capital ("succeeding|Hussein").
 CAMEL_LEFT_ZIPF = 2.5
+# Two capitalised words glued ("ПодполковникПреподобный") without a name the document attests:
+# each must have this many letters (camel-case brands are built of short pieces: "BundleHunt").
+CAMEL_WORDS_MIN_LEN = 6
 # An acronym not attested in the document is split off a glued function word ("the|USA") only
 # when wordfreq lists it at least this frequently.
 ACRONYM_KNOWN_ZIPF = 4.0
@@ -118,6 +128,22 @@ ATTESTED_NAME_ZIPF = 4.0
 NAME_ENDING_MAX_SHARE = 0.003
 CAPITAL_KNOWN_ZIPF = 4.5
 CAPITAL_RIGHT_ZIPF = 4.0
+# Two content words that fail those floors are still split when neither piece takes part in
+# closed compounds (each begins or ends at most NONCOMPOUND_MAX listed words with another word of
+# three letters or more: "frigid|climate", "помощь|велосипедисту"; not "bird|song", "code|sharing"),
+# each piece has LOOSE_MIN_LEN letters or more and reaches LOOSE_PAIR, and no listed word begins
+# with the token up to its last SIBLING_ENDING letters (a rare real word is mostly a rare form of
+# listed ones: "fourballs" / "fourball").  Measured like the floors above.  The same test admits
+# a rarer word after a capitalised one (see _judge_capital, _camel_pair).
+NONCOMPOUND_MAX = 3
+LOOSE_PAIR = 2.0
+LOOSE_MIN_LEN = 4
+SIBLING_ENDING = 3
+# ... with this confidence (the weakest the repair gives), and only when no other split of the
+# token is accepted.
+LOOSE_CONFIDENCE = 0.65
+# Confidence of a split that is ruled out but still competes with the token's other splits.
+VETOED = 0.0
 # Glue without a case change is only looked for where unknown words are rare: a document whose
 # long words wordfreq lacks more often than this (glue not counted) is full of jargon or in an
 # affixing language; clean English, Spanish, Russian news stays under 3%.  Two content words
@@ -268,6 +294,39 @@ class _LangModel:
                 need -= ATTESTED_BONUS
         return need
 
+    def _sorted(self, kind: str) -> list[str]:
+        """The word list sorted forwards ("words") or as reversed words ("rev")."""
+        if "words" not in self.sorted_words:
+            # Built on first use (about a second for the largest lists), then kept.
+            self.sorted_words["words"] = sorted(self.freq)
+            self.sorted_words["rev"] = sorted(w[::-1] for w in self.freq)
+        return self.sorted_words[kind]
+
+    def forms_compounds(self, left: str, right: str) -> tuple[int, int]:
+        """(listed words that begin with ``left`` + a word, that end with a word + ``right``).
+
+        Measured with rests of three letters or more, whatever the other piece's length: this is
+        how readily each piece takes part in closed compounds ("bird" begins "birdsong",
+        "birdcage"...; "zone" ends "timezone", "warzone"...; "frigid", "помощь" and "canyons" take
+        part in none).
+        """
+        return self.productive_start(self.key(left), 3), self.productive_end(right, 3)
+
+    def has_sibling(self, token: str, at: int, past: int = 1) -> bool:
+        """A listed word shares ``token``'s beginning, ``past`` letters or more beyond ``at``.
+
+        A rare real word is mostly a rare form of listed words: all but its last few letters
+        begin one of them ("fourballs" / "fourball", "уровняли" / "уровнял", "cinemagoing" /
+        "cinemagoers").  Two glued words form no such stem ("causecanyons", "наподиуме").
+        One letter past the split is a cautious test (it also matches the left word's own
+        forms, "fabric|s"); two letters are firm evidence.
+        """
+        key = self.key(token)
+        stem = key[: max(at + past, len(key) - SIBLING_ENDING)]
+        words = self._sorted("words")
+        i = bisect.bisect_left(words, stem)
+        return i < len(words) and words[i].startswith(stem)
+
     def _productive(self, piece: str, at_end: bool) -> list[int]:
         """counts[k]: listed words made of ``piece`` and a frequent word of >= k letters."""
         cache = self.productive_cache
@@ -275,11 +334,7 @@ class _LangModel:
         hit = cache.get(key)
         if hit is not None:
             return hit
-        if "words" not in self.sorted_words:
-            # Built on first use (about a second for the largest lists), then kept.
-            self.sorted_words["words"] = sorted(self.freq)
-            self.sorted_words["rev"] = sorted(w[::-1] for w in self.freq)
-        words = self.sorted_words["rev" if at_end else "words"]
+        words = self._sorted("rev" if at_end else "words")
         probe = piece[::-1] if at_end else piece
         lo = bisect.bisect_left(words, probe)
         hi = bisect.bisect_left(words, probe + "\U0010ffff")
@@ -587,22 +642,27 @@ def _split_acronym(acronym: str, word: str, model: _LangModel, doc: _DocWords) -
     """An acronym glued to a lower-case word: "NASAastronaut", "ЕСбез", "UStroops".
 
     The acronym must occur on its own in the document, and the rest must be a function word or
-    a content word of three letters or more ("CEOs", "PDFs", "USAid" stay whole).
+    a content word of three letters or more ("CEOs", "PDFs", "USAid" stay whole).  An acronym
+    the document does not attest must be a frequent word of the language ("PR|director",
+    "TV|show", as after a glued function word: "theUSA"), and a content rest four letters long
+    ("DJ|ing" stays whole).
     """
-    if not doc.attested(acronym) or doc.repeated(acronym + word):
+    attested = doc.attested(acronym)
+    if doc.repeated(acronym + word):
+        return None
+    if not (attested or model.z(acronym) >= ACRONYM_KNOWN_ZIPF):
         return None
     zr = model.z(word)
     if word in model.glue_function:
         conf = 0.85
-    elif len(word) >= 3 and zr >= model.need("", word, CONTENT_PAIR, doc, word):
+    elif len(word) >= (3 if attested else 4) and zr >= model.need(
+        "", word, CONTENT_PAIR, doc, word
+    ):
         conf = 0.8
     else:
         return None
-    return _Split(
-        len(acronym),
-        f"the acronym '{acronym}' (used on its own in the document) and '{word}' were glued",
-        conf,
-    )
+    why = "used on its own in the document" if attested else "a frequent word"
+    return _Split(len(acronym), f"the acronym '{acronym}' ({why}) and '{word}' were glued", conf)
 
 
 def _whole_known(token: str, model: _LangModel) -> bool:
@@ -644,7 +704,38 @@ def _split_camel(token: str, model: _LangModel, doc: _DocWords) -> list[_Split]:
         if sp is not None:
             splits.append(_Split(at, sp.reason, sp.confidence))
             start = at
+    tail = None if doc.repeated(token) else _camel_word_tail(token[start:], model, doc)
+    if tail is not None:
+        splits.append(_Split(start + tail.at, tail.reason, tail.confidence))
     return splits
+
+
+def _camel_word_tail(token: str, model: _LangModel, doc: _DocWords) -> _Split | None:
+    """A known camel-case word glued to a lower-case word: "MacBook|models", "McClatchy|and".
+
+    The camel-case word must be one wordfreq lists or the document attests on its own, and the
+    lower-case rest a function word or a content word of four letters or more as frequent as
+    after an attested name (so "McCarthy|ism", "YouTube|rs", "iPhone|s" stay whole).
+    """
+    caps = [i for i, ch in enumerate(token) if ch.isupper()]
+    if len(caps) < 2:
+        return None
+    for at in range(caps[-1] + 2, len(token) - 1):
+        left, right = token[:at], token[at:]
+        if not (right.islower() and _CAMEL.search(left)):
+            continue
+        if not (doc.attested(left) or model.f(left) >= _z(WHOLE_KNOWN_ZIPF)):
+            continue
+        if right in model.glue_function:
+            what = "a function word"
+        elif len(right) >= 4 and model.z(right) >= model.need("", right, CONTENT_PAIR):
+            what = "a known word"
+        else:
+            continue
+        return _Split(
+            at, f"'{left}' (a known camel-case word) and '{right}', {what}, were glued", 0.75
+        )
+    return None
 
 
 def _camel_pair(
@@ -671,10 +762,20 @@ def _camel_pair(
             # ... so the capitalised word must be attested, or a month or weekday name.
             ok = doc.attested(right) or (simple and low_right in lexicon.calendar_words(model.lang))
         else:  # "MovementIraq", "BorisJohnson": a frequent word, then an attested name
+            # ... or two long words that form no compounds ("ПодполковникПреподобный"; brands
+            # and handles are built of short or compounding pieces: "BlackRock", "BundleHunt").
             ok = (
                 len(left) >= 4
                 and model.f(left) >= _z(3.5)
-                and (doc.attested(right) or right.lower() in name_tokens())
+                and (
+                    doc.attested(right)
+                    or right.lower() in name_tokens()
+                    or (
+                        min(len(left), len(right)) >= CAMEL_WORDS_MIN_LEN
+                        and model.f(right) >= _z(3.5)
+                        and _loose_pair(left, right, model.z(left), model.z(right), model)
+                    )
+                )
             )
         conf = 0.75
     elif len(left) == 1:
@@ -700,7 +801,9 @@ def _camel_pair(
                 conf -= 0.1
         elif right.isupper():  # "andUS": an acronym must occur on its own in the document
             # or be a frequent word of the language ("theUSA", "theBBC")
-            ok = is_function and (doc.attested(right) or model.z(right) >= ACRONYM_KNOWN_ZIPF)
+            # ... also after a frequent content word ("частиСША", "reportedKTUU"): the acronym
+            # evidence is the same, and the left word already had to be frequent.
+            ok = doc.attested(right) or model.z(right) >= ACRONYM_KNOWN_ZIPF
         else:  # "andMcDonald": the rest must be a known camel-case name
             ok = _whole_known(right, model) or doc.attested(right)
     if not ok:
@@ -735,10 +838,14 @@ def _split_lower(token: str, model: _LangModel, doc: _DocWords) -> _Split | None
             found.append((judged[0], _Split(at, judged[1], judged[2])))
     if not found:
         return None
+    # A split on the looser evidence (:func:`_loose_pair`) only counts when no other split of
+    # the token passes ("Симсу|было" with "Симс" attested is not "Симс|убыло").
+    strict = [c for c in found if c[1].confidence != LOOSE_CONFIDENCE]
+    found = strict or found
     found.sort(key=lambda c: c[0], reverse=True)
     if len(found) > 1 and found[0][0] - found[1][0] < AMBIGUITY_MARGIN:
         return None  # "to|many" vs "tom|any" when both were close: leave the token alone
-    return found[0][1]
+    return found[0][1] if found[0][1].confidence > VETOED else None
 
 
 def _judge(
@@ -781,13 +888,44 @@ def _judge(
     # Two content words: never in languages that write compounds closed ("Klimaschutzgesetz").
     if model.closed_compounds or len(left) < 3 or len(right) < 3:
         return None
-    if min(zl, zr) < CONTENT_PAIR - ATTESTED_BONUS or doc.unknown_share > CONTENT_GLUE_MAX_UNKNOWN:
+    if min(zl, zr) < min(CONTENT_PAIR - ATTESTED_BONUS, LOOSE_PAIR):
         return None
-    if zl < model.need(low, right, CONTENT_PAIR, doc, left) or zr < model.need(
+    if doc.unknown_share > CONTENT_GLUE_MAX_UNKNOWN:
+        return None
+    if zl >= model.need(low, right, CONTENT_PAIR, doc, left) and zr >= model.need(
         low, right, CONTENT_PAIR, doc, right
     ):
-        return None
-    return zl + zr, f"{quoted} are both known words, glued", 0.7
+        if model.has_sibling(left + right, len(left), past=2):
+            # "four|balls" beside a listed "fourball": a form of a listed word.  It still
+            # competes, so a rival split ("fields|end" against "field|send") is not taken.
+            return zl + zr, f"{quoted} form a listed word's stem", VETOED
+        return zl + zr, f"{quoted} are both known words, glued", 0.7
+    if _loose_pair(left, right, zl, zr, model):
+        reason = f"{quoted} are known words that form no compounds, glued"
+        return zl + zr, reason, LOOSE_CONFIDENCE
+    return None
+
+
+def _loose_pair(
+    left: str, right: str, zl: float, zr: float, model: _LangModel, left_attested: bool = False
+) -> bool:
+    """Rarer content words, glued: neither forms compounds, and the token is no word's form.
+
+    A closed compound is made of pieces that form compounds in the word list ("bird|song",
+    "code|sharing"); when neither piece takes part in more than a few listed compounds
+    ("frigid", "canyons", inflected forms such as "помощь", "прослеживается"), the pair is
+    glue.  The pieces must be long enough that chance matches are rare, and the token must not
+    be a form of a listed word.  A piece that is a lexicon name ("dali|gault", "Abdi|shakur")
+    makes the token more likely a longer name, unless the document attests the left piece on
+    its own (the caller says so).
+    """
+    if min(len(left), len(right)) < LOOSE_MIN_LEN or min(zl, zr) < LOOSE_PAIR:
+        return False
+    if _lexicon_name(right, model) or (not left_attested and _lexicon_name(left, model)):
+        return False
+    if model.has_sibling(left + right, len(left)):  # (the cheaper test first)
+        return False
+    return max(model.forms_compounds(left, right)) <= NONCOMPOUND_MAX
 
 
 def _judge_capital(
@@ -842,6 +980,17 @@ def _judge_capital(
         )
     ):
         what = f"{quoted} were glued: '{left}' is a known name or word"
+    elif (
+        not fr
+        and not model.closed_compounds
+        and zl >= ATTESTED_NAME_ZIPF
+        and _loose_pair(left, right, zl, zr, model)
+    ):
+        # "Gaming|community", "Управление|подверглось": a frequent word (as frequent as an
+        # attested name is ranked) and a word that never ends compounds.  Names built of words
+        # end in compounding pieces ("Shire|green", "Spring|field"), which this excludes.
+        reason = f"{quoted} are known words that form no compounds, glued"
+        return zl + zr, reason, LOOSE_CONFIDENCE
     else:
         return None
     if fr:
@@ -853,9 +1002,20 @@ def _judge_capital(
     if model.closed_compounds:
         return None  # "Behandlungskette": a capitalised compound, not glue
     # "Clegg|mania", "Игр|ист": a short or word-forming ending is not split off a name.
-    if len(right) < 4 or zr < model.need(model.key(left), right, CONTENT_PAIR):
-        return None
-    return zl + zr, f"{what} and '{right}' is a known word", 0.75
+    if len(right) >= 4 and zr >= model.need(model.key(left), right, CONTENT_PAIR):
+        return zl + zr, f"{what} and '{right}' is a known word", 0.75
+    if attested and _loose_pair(left, right, zl, zr, model, left_attested=True):
+        # "Weibo|commenter", "Корея|осудила": an attested name, then a rarer word that ends
+        # no compounds (so no name-forming ending such as "-mania", "-gate", "-land").
+        reason = f"{what} and '{right}' is a known word that ends no compounds"
+        return zl + zr, reason, LOOSE_CONFIDENCE
+    return None
+
+
+def _lexicon_name(word: str, model: _LangModel) -> bool:
+    """``word`` is in the name lexicons (Latin name tokens, the language's proper names)."""
+    key = model.key(word)
+    return key in name_tokens() or key in lexicon.proper_name_words(model.lang)
 
 
 def _zipf(freq: float) -> float:
