@@ -524,6 +524,17 @@ def test_verb_shaped_names_and_openers_are_kept(sentence: str) -> None:
     assert fix(text) == text
 
 
+def test_article_a_after_a_function_word() -> None:
+    damaged = "The next generation are as fragile as A Fabergé egg, experts said."
+    doc = run(CONTEXT["en"] + damaged)
+    assert doc.text.endswith("as fragile as a Fabergé egg, experts said.")
+    assert "indefinite article" in doc.edits[0].reason
+    for kept in ("They chose Plan A in the end.", "He lacked vitamin A for years.",
+                 "It runs between A and B daily.", "Lawyer Sonya A. Zoghlin said no.",
+                 "They went from A to Z in a week.", "She got an A in maths."):
+        assert fix(CONTEXT["en"] + kept) == CONTEXT["en"] + kept
+
+
 def test_russian_second_word_after_an_opening_function_word() -> None:
     pytest.importorskip("pymorphy3")
     damaged = "Мы Категорически порицаем применение силы против мирных людей."

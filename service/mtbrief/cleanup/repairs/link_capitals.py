@@ -149,6 +149,8 @@ PARTICIPLE_OPENER_NEXT = frozenset(
     "out outside over since through throughout to toward towards under until up upon with within "
     "without".split()
 )
+# One-letter articles, otherwise taken for initials and labels ("Plan A").  Grammar facts.
+ONE_LETTER_ARTICLES: dict[str, frozenset[str]] = {"en": frozenset({"A"})}
 # English auxiliary and modal verbs, and the words that can follow one as the subject of a
 # question ("Is it", "Could the", "Has anyone").  Grammar facts, not data.
 AUXILIARIES = frozenset(
@@ -246,6 +248,7 @@ _CLASS_NOTE = {
     "morphology": "the dictionary knows '{}' as no name",
     "dictionary": "the spelling dictionary knows '{}' only as a common word, never as a name",
     "verb": "'{}' can only be a verb form, which is no name",
+    "article": "'{}' is the indefinite article",
 }
 _CONTEXT = {
     "closer": "a closing quote or bracket",
@@ -682,6 +685,8 @@ class _Scan:
         word = self.words[i]
         low = word.lower()
         lex = self.lex
+        if word in ONE_LETTER_ARTICLES.get(self.lang, ()):
+            return self._article_letter(i)
         if len(word) < 2 or low in lex.calendar or low in lex.proper or low in lex.banned:
             return None
         if not self._mid_sentence(i) or not _SPACE_GAP.fullmatch(self._gap(i)):
@@ -804,6 +809,22 @@ class _Scan:
         if not self._verb_form(i):
             return None
         return 0.7, "verb", f"'{self.words[k]}'"
+
+    def _article_letter(self, i: int) -> tuple[float, str, str] | None:
+        """English "A" after a function word and before a word that starts a noun phrase ("as A
+        Fabergé egg", "to A trigger"): the article, not a label.  Labels follow nouns ("Plan A",
+        "vitamin A") or pair with another label ("between A and B", "from A to Z")."""
+        k = i + 1
+        if i == 0 or k >= len(self.words) or not self._mid_sentence(i):
+            return None
+        prev, nxt = self.words[i - 1], self.words[k]
+        if not prev.islower() or prev not in self.function or not self._is_word(k):
+            return None
+        if not (_SPACE_GAP.fullmatch(self._gap(i)) and _SPACE_GAP.fullmatch(self._gap(k))):
+            return None  # "A." an initial, "A-level", "(A)"
+        if nxt.lower() in self.function or len(nxt) < 2:
+            return None
+        return 0.75, "article", f"the function word '{prev}'"
 
     def _lone_capital(self, i: int) -> bool:
         """English: a capitalised word before a lower-case word, the only shape in which the
