@@ -510,6 +510,13 @@ def test_inflected_verb_is_no_name(damaged: str, repaired: str) -> None:
     assert len(doc.edits) == 1 and "verb form" in doc.edits[0].reason
 
 
+def test_inflected_verb_heads_no_name_run() -> None:
+    # "Posted on Twitter" looks like "Centre for Disease Control", but a verb heads no name
+    pytest.importorskip("lemminflect")
+    damaged = "He wrote it in a letter Posted on Twitter on Tuesday."
+    assert fix(LINED_EN + damaged).endswith("in a letter posted on Twitter on Tuesday.")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -347,18 +347,22 @@ def may_be_verb(word: str, lang: str | None) -> bool | None:
 
 
 @lru_cache(maxsize=65536)
+def _verb_lemmas(word: str, lang: str | None) -> tuple[str, ...]:
+    """English: the lemmas of ``word`` when lemminflect knows it only as a verb, else ()."""
+    if base_lang(lang) != "en":
+        return ()
+    try:
+        import lemminflect
+    except ImportError:
+        return ()
+    readings = lemminflect.getAllLemmas(word.lower())
+    return tuple(readings["VERB"]) if set(readings) == {"VERB"} else ()
+
+
 def inflected_verb_only(word: str, lang: str | None) -> bool:
     """English: ``word`` is only ever an inflected verb ("reported", "denied", "spent", "seems"),
     never a noun, adjective or base form, and not an "-ing" form (gerunds open sentences: "Eating
     well matters").  Such a word opens no statement and is no name."""
-    if base_lang(lang) != "en":
-        return False
-    try:
-        import lemminflect
-    except ImportError:
-        return False
     low = word.lower()
-    readings = lemminflect.getAllLemmas(low)
-    if set(readings) != {"VERB"} or low.endswith("ing"):
-        return False
-    return all(lemma != low for lemma in readings["VERB"])
+    lemmas = _verb_lemmas(low, lang)
+    return bool(lemmas) and not low.endswith("ing") and all(lemma != low for lemma in lemmas)

@@ -731,8 +731,10 @@ class _Scan:
             ):
                 return 0.75, "core", f"the ordinary word '{prev}' and before a name"
             return None
-        if not nxt_low or self._in_name_run(i) or self._runs_on(i, prev, low) is None:
+        if not nxt_low or self._runs_on(i, prev, low) is None:
             return None
+        if self._in_name_run(i) and not lexicon.inflected_verb_only(word, self.lang):
+            return None  # "Centre for Disease Control"; "Posted on Twitter" heads no name
         if lexicon.has_morphology(self.lang):
             verdict = self._judge_morphology(i, word, nxt)
             if verdict is not None:
