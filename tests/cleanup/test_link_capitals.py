@@ -483,14 +483,17 @@ def test_russian_verbless_fragment() -> None:
     assert fix(text, "ru") == text.replace("диеты. Аткинса", "диеты Аткинса")
 
 
-def test_full_stop_after_an_article_is_removed() -> None:
+def test_full_stop_after_a_word_no_sentence_ends_on() -> None:
     text = ("It was warmer than expected, said co-author Anezina Solomonidou, a. European Space "
             "Agency research fellow.")
     doc = run(text)
     assert doc.text == text.replace("a. European", "a European")
-    assert doc.edits[0].kind == "sentence_break" and "article 'a'" in doc.edits[0].reason
-    # an abbreviation's dot and a real end are kept
-    for kept in ("He went to the U.S. Army base.", "They had a plan. The plan failed."):
+    assert doc.edits[0].kind == "sentence_break" and "ends on 'a'" in doc.edits[0].reason
+    other = "He spoke to the workers and. Kenneth Clarke then left the hall."
+    assert fix(other) == other.replace("and. Kenneth", "and Kenneth")
+    # an abbreviation's dot, a real end, a preposition that ends a phrase are kept
+    for kept in ("He went to the U.S. Army base.", "They had a plan. The plan failed.",
+                 "Euro 2020 qualifying is over. Well, sort of. The group stage finished."):
         assert fix(kept) == kept
 
 

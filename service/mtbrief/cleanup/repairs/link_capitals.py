@@ -54,8 +54,9 @@ sentence: a name alone up to the next full stop ("in the journal. BMJ Case Repor
 three words without any function word before a name of two or more words ("Lakers coach. Luke
 Walton has announced"), two to six words none of which can be a verb ("Celebrity stylist. Luke
 Armitage told"; lemminflect for English, pymorphy3 for Russian; a dash or a Russian predicate
-adjective may stand for the verb), or an English article ("a. European Space Agency research
-fellow").  Never after an abbreviation ("Det.", "проф.") or in German.
+adjective may stand for the verb), or a word no sentence ends on: an English article,
+"including", "and" ("a. European Space Agency research fellow"), a Russian preposition or
+conjunction.  Never after an abbreviation ("Det.", "проф.") or in German.
 
 What it must never do: touch sentence starts, line starts (headings, list items), words after
 an opening quote, colon or dash, ALL-CAPS words, "I", month and weekday names, country and city
@@ -132,9 +133,16 @@ ARTICLES: dict[str, frozenset[str]] = {
 DETERMINERS = frozenset(
     "the a an its his her their our my your this that these those".split()
 )
-# Articles no sentence ends on.  English only: elsewhere articles double as pronouns that can
-# end a sentence ("Ich weiß das.", "je le sais" has "le" too).  Grammar facts.
-SENTENCE_NEVER_ENDS: dict[str, frozenset[str]] = {"en": frozenset({"the", "a", "an"})}
+# English words no sentence ends on: articles, prepositions that are never verb particles (not
+# "in", "on", "up", "from": "what it came from."), conjunctions.  Other languages: their
+# dictionary's prepositions and conjunctions (pymorphy3); articles elsewhere double as pronouns
+# that can end a sentence ("Ich weiß das.").  Grammar facts.
+SENTENCE_NEVER_ENDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the a an including despite amid among amongst during per via than towards toward "
+        "and or nor because although whether whose".split()
+    )
+}
 # A sentence of this many words without any word that can be a verb is a fragment, when the
 # text after its period runs on for at least MIN_AFTER_FRAGMENT words.
 MIN_FRAGMENT = 2
@@ -198,6 +206,8 @@ MIN_SENTENCES = 8
 # ("Le bulldozer se met au travail Ses actions ...") puts a sentence opener a few words after a
 # full stop.  It counts only this many words or more into a sentence.
 MIN_RUN_ON_PREFIX = 12
+# OpenCorpora classes of words that no sentence ends on: prepositions and conjunctions.
+CONNECTING_CLASSES = frozenset({"PREP", "CONJ"})
 # Word classes that open names in Russian and Ukrainian ("Белый дом", "Государственная дума"): a
 # word most likely of these classes is no function word, whatever the stopword lists say.
 CONTENT_CLASSES = frozenset({"NOUN", "ADJF", "ADJS"})
@@ -1046,9 +1056,19 @@ class _Scan:
         end = starts[at + 1] if at + 1 < len(starts) else len(self.words)
         return starts[at], end
 
-    def _break_after_article(self, j: int) -> bool:
-        """A full stop right after an article, before a capitalised word ("co-author Anezina
-        Solomonidou, a. European Space Agency research fellow")."""
+    def _never_final(self, word: str) -> bool:
+        """``word`` is one no sentence ends on (an article, "including", "and"; in Russian a
+        word the dictionary knows only as a preposition or conjunction)."""
+        if not word.islower():
+            return False
+        if word in SENTENCE_NEVER_ENDS.get(self.lang, ()):
+            return True
+        classes = lexicon.word_classes(word, self.lang)
+        return bool(classes) and classes <= CONNECTING_CLASSES  # type: ignore[operator]
+
+    def _break_after_connector(self, j: int) -> bool:
+        """A full stop right after a word no sentence ends on, before a capitalised word
+        ("co-author Anezina Solomonidou, a. European Space Agency research fellow")."""
         k = j - 1
         if self.text[self.ends[k] : self.ends[k] + 1] != "." or not self._is_word(j):
             return False
@@ -1108,15 +1128,14 @@ class _Scan:
                 continue
             left = words[j - 1]
             low = words[j].lower()
-            if left in SENTENCE_NEVER_ENDS.get(self.lang, ()) and self._break_after_article(j):
+            if self._never_final(left) and self._break_after_connector(j):
                 out.append(
                     Proposal(
                         self.ends[j - 1],
                         self.ends[j - 1] + 1,
                         "",
                         f"the period before '{words[j]}' splits one sentence: no sentence ends "
-                        f"on the article '{left}', as MT leaves when it translates a link's text "
-                        "separately",
+                        f"on '{left}', as MT leaves when it translates a link's text separately",
                         0.7,
                         kind="sentence_break",
                     )
