@@ -100,6 +100,11 @@ def test_seed_link_capitals(damaged: str, repaired: str) -> None:
             "in early July, followed by the assassination of the party’s chief of staff Fouad "
             "Shukr late in the same month, an airstrike targeted his office. It came in late July.",
         ),
+        # a possessive wants its noun; a verb form after the name run
+        (
+            "LONDON (AP) — Britain's. Conservative Party Was accused Wednesday of failing to act.",
+            "LONDON (AP) — Britain's Conservative Party was accused Wednesday of failing to act.",
+        ),
     ],
 )
 def test_spurious_sentence_break_before_link_text(damaged: str, repaired: str) -> None:

@@ -991,6 +991,8 @@ class _Scan:
         if word.islower():
             # "staff", "cocinera", "a" (no sentence ends on an article); not "etc", "approx"
             return len(word) >= 5 or low in self.lex.core or self._zipf(low) >= 3.5
+        if self.lang == "en" and word.endswith(("'s", "’s")) and len(word) > 3:
+            return True  # "Britain's. Conservative Party Was": a possessive wants its noun
         return _is_title(word) and len(word) >= 4 and self._zipf(low) >= TITLE_WORD_MIN_ZIPF
 
     def run(self) -> list[Proposal]:
@@ -1025,7 +1027,8 @@ class _Scan:
                     conf,
                 )
             )
-            if context in (_CONTEXT["name"], _CONTEXT["cap"]):
+            if self._is_word(i - 1) and _has_upper(self.words[i - 1]):
+                # the capital follows a name run: MT may have closed a sentence before the run
                 period = self._spurious_break(i)
                 if period is not None:
                     out.append(
