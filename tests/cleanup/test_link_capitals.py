@@ -102,8 +102,8 @@ def test_seed_link_capitals(damaged: str, repaired: str) -> None:
         ),
         # a possessive wants its noun; a verb form after the name run
         (
-            "LONDON (AP) — Britain's. Conservative Party Was accused Wednesday of failing to act.",
-            "LONDON (AP) — Britain's Conservative Party was accused Wednesday of failing to act.",
+            "The interview by the BBC's. Emily Maitlis Did an excellent job, critics said.",
+            "The interview by the BBC's Emily Maitlis did an excellent job, critics said.",
         ),
     ],
 )
