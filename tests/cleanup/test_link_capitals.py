@@ -579,6 +579,11 @@ def test_german_nouns_after_an_article_are_kept() -> None:
             "Deaths rose, reports. Reuters. Earlier, Reuters said the toll was lower.",
             "Deaths rose, reports Reuters. Earlier, Reuters said the toll was lower.",
         ),
+        # a bare singular noun before a person's name is a title, not a sentence end
+        (
+            "The ice is thick, said planetary geologist. Maria Lopes of the agency on Monday.",
+            "The ice is thick, said planetary geologist Maria Lopes of the agency on Monday.",
+        ),
         # a sentence without any word that can be a verb (lemminflect)
         (
             "The show starts in May. Celebrity stylist. Luke Armitage told us about it.",
@@ -613,6 +618,11 @@ def test_full_stop_that_leaves_a_fragment(damaged: str, repaired: str) -> None:
         ("en", "The verdict: guilty. Smith will appeal the ruling soon."),
         ("ru", "Все-таки этот газ очень разреженный. Известно, что он существует давно."),
         ("ru", "Москва — столица России. Путин живет там давно."),
+        # a bare title after "named", a mass noun after a preposition, a conjunction's phrase
+        ("en", "Last year he was named coach. Luke Walton said he was pleased."),
+        ("en", "Almost all of his work was out of print. Elise Matthesen found him."),
+        ("en", "It is an obvious and manifest failure. Carrie Lam said so on Monday."),
+        ("en", "The plan was approved by the geologist. Rosaly Lopes said it was safe."),
     ],
 )
 def test_real_sentence_ends_are_kept(lang: str, text: str) -> None:

@@ -366,3 +366,18 @@ def inflected_verb_only(word: str, lang: str | None) -> bool:
     low = word.lower()
     lemmas = _verb_lemmas(low, lang)
     return bool(lemmas) and not low.endswith("ing") and all(lemma != low for lemma in lemmas)
+
+
+@lru_cache(maxsize=65536)
+def english_readings(word: str) -> frozenset[str]:
+    """English parts of speech lemminflect knows for ``word`` ("coach" -> NOUN, VERB); a plural
+    or other inflected noun reads "NOUN_INFLECTED" instead of "NOUN"; empty when unknown."""
+    try:
+        import lemminflect
+    except ImportError:
+        return frozenset()
+    low = word.lower()
+    out = set()
+    for pos, lemmas in lemminflect.getAllLemmas(low).items():
+        out.add("NOUN_INFLECTED" if pos == "NOUN" and low not in lemmas else pos)
+    return frozenset(out)

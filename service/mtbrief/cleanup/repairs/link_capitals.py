@@ -85,6 +85,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from .. import lexicon
+from .glued_words import name_tokens
 from ..document import Document, Proposal
 
 # --- tunables (general, not per article) ---------------------------------------------------
@@ -159,6 +160,12 @@ PARTICIPLE_OPENER_NEXT = frozenset(
 )
 # One-letter articles, otherwise taken for initials and labels ("Plan A").  Grammar facts.
 ONE_LETTER_ARTICLES: dict[str, frozenset[str]] = {"en": frozenset({"A"})}
+# English verbs that take a bare title as complement ("was named coach.", "became president.").
+TITLE_TAKING_VERBS = frozenset(
+    "be is are was were been being become becomes became remain remains remained stay stays "
+    "stayed name names named appoint appoints appointed elect elects elected make makes made "
+    "call calls called crown crowned serve serves served as".split()
+)
 # English auxiliary and modal verbs, and the words that can follow one as the subject of a
 # question ("Is it", "Could the", "Has anyone").  Grammar facts, not data.
 AUXILIARIES = frozenset(
@@ -1104,6 +1111,43 @@ class _Scan:
                 return False
         return True
 
+    def _bare_title_before_name(self, j: int) -> bool:
+        """English: the period follows a singular noun whose phrase has no article or other
+        determiner, and a person's name of two words follows ("said planetary geologist. Rosaly
+        Lopes of NASA", "Lakers coach. Luke Walton"): a singular common noun needs an article
+        except as the title in front of a name.  Not after "be", "become", "named" and the like,
+        which take a bare title ("He was named coach. Luke Walton said")."""
+        if self.lang != "en" or j + 1 >= len(self.words) or not self._is_word(j + 1):
+            return False
+        first, second = self.words[j], self.words[j + 1]
+        if not (_is_title(first) and _is_title(second)) or first.lower() not in name_tokens():
+            return False
+        if not _SPACE_GAP.fullmatch(self._gap(j + 1)):
+            return False
+        head = self.words[j - 1]
+        if "NOUN" not in lexicon.english_readings(head) or head in self.function:
+            return False
+        k, size = j - 2, 1
+        while k >= 0 and size <= MAX_NAME_RUN:
+            if not _SPACE_GAP.fullmatch(self._gap(k + 1)):
+                # the phrase opens the sentence ("Lakers coach."), not a clause after a comma
+                return bool(_SENTENCE_END.search(self._gap(k + 1)))
+            word = self.words[k]
+            low = word.lower()
+            if low in DETERMINERS or word.endswith(("'s", "’s")) or not self._is_word(k):
+                return False  # "the geologist.", "BBC's correspondent.", "five time champion."
+            readings = lexicon.english_readings(word)
+            if _has_upper(word) or readings & {"ADJ", "NOUN", "NOUN_INFLECTED"} and not (
+                "VERB" in readings and "ADJ" not in readings and "NOUN" not in readings
+            ):
+                k, size = k - 1, size + 1
+                continue
+            # the word before the noun phrase: a verb taking an object ("said planetary
+            # geologist"), not a preposition ("out of print"), a conjunction ("obvious and
+            # manifest failure") or a verb taking a bare title ("was named coach")
+            return "VERB" in readings and low not in TITLE_TAKING_VERBS
+        return k < 0 and size <= MAX_NAME_RUN
+
     def _abbreviation(self, k: int) -> bool:
         """The document writes ``words[k]`` several times, each time with a period after it."""
         if self._dotted is None:
@@ -1180,6 +1224,9 @@ class _Scan:
                 reason = f"'{' '.join(before)}.' has no function word: a fragment, not a sentence"
             elif self._verbless(before_start, j) and after_end - j >= MIN_AFTER_FRAGMENT:
                 reason = f"'{' '.join(before)}.' has no verb: a fragment, not a sentence"
+            elif self._bare_title_before_name(j):
+                reason = (f"'{left}' has no article, as a title before a person's name has "
+                          f"('{left} {words[j]} {words[j + 1]}')")
             if reason is None:
                 continue
             at = self.ends[j - 1]
