@@ -85,8 +85,8 @@ from functools import lru_cache
 from typing import ClassVar
 
 from .. import lexicon
-from .glued_words import name_tokens
 from ..document import Document, Proposal
+from .glued_words import name_tokens
 
 # --- tunables (general, not per article) ---------------------------------------------------
 # A closed-class word at least this frequent (Zipf) is "core": prepositions, articles,
@@ -1137,9 +1137,12 @@ class _Scan:
             if low in DETERMINERS or word.endswith(("'s", "’s")) or not self._is_word(k):
                 return False  # "the geologist.", "BBC's correspondent.", "five time champion."
             readings = lexicon.english_readings(word)
-            if _has_upper(word) or readings & {"ADJ", "NOUN", "NOUN_INFLECTED"} and not (
-                "VERB" in readings and "ADJ" not in readings and "NOUN" not in readings
-            ):
+            # a name, an adjective or a noun extends the phrase; "reports" (a plural noun or a
+            # verb) ends it as a verb would
+            nominal = bool(readings & {"ADJ", "NOUN"}) or (
+                "NOUN_INFLECTED" in readings and "VERB" not in readings
+            )
+            if _has_upper(word) or nominal:
                 k, size = k - 1, size + 1
                 continue
             # the word before the noun phrase: a verb taking an object ("said planetary
