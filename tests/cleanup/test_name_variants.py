@@ -200,8 +200,73 @@ def test_majority_and_first_mention_outvote_a_better_known_spelling() -> None:
 
 def test_a_tie_between_signals_leaves_the_text_alone() -> None:
     # "Thom" comes first, "Tom" is the better-known spelling: nothing decides
-    text = "Designer Thom Browne showed hats. Later Tom Browne showed coats."
+    text = "Thom showed hats. Later Tom showed coats."
     assert run(text).text == text
+    # ... in French too, where "mani" is the commoner word
+    text = ("L'attaquant Mané a marqué deux buts samedi contre Chelsea. Le club anglais a "
+            "gagné. Le Sénégalais Mani a été élu meilleur joueur du match.")
+    assert run(text, "fr").text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "variant", "canonical"),
+    [
+        ("Designer Thom Browne showed hats. Later Tom Browne showed coats.", "en", "Tom",
+         "Thom"),
+        ("L'attaquant Sadio Mané a marqué deux buts samedi contre Chelsea. Le club anglais a "
+         "gagné. Le Sénégalais Sadio Mani a été élu meilleur joueur du match.", "fr", "Mani",
+         "Mané"),
+    ],
+)
+def test_the_first_mention_breaks_a_tie_within_one_full_name(text: str, lang: str,
+                                                             variant: str,
+                                                             canonical: str) -> None:
+    # the same given name anchors the surnames: one person, introduced by the first mention
+    doc = run(text, lang)
+    assert variant not in doc.text.split(), doc.text
+    assert doc.meta["name_map"] == {variant: canonical}
+    assert "same full name, first mention" in doc.edits[0].reason
+
+
+BELEN = ("La cantante Belén Esteban presentó su libro en Madrid. Después {} habló con la prensa "
+         "durante una hora. El sábado Belén Esteban firmó ejemplares.")
+
+
+def test_a_lone_given_name_is_respelled_like_the_full_name() -> None:
+    # Spanish and Portuguese news call people by their given name alone
+    doc = run(BELEN.format("Belin"), "es")
+    assert doc.meta["name_map"] == {"Belin": "Belén"}
+    assert "Después Belén habló" in doc.text
+    text = ("Diz Sylvia Lemos Hinrichsen, médica infectologista. Desde o ano passado, Silvija vem "
+            "treinando hospitais. Sylvia Hinrichsen acredita que a mentalidade muda.")
+    assert run(text, "pt").meta["name_map"] == {"Silvija": "Sylvia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a title makes the lone name a surname: not the given name "Belén"
+        (BELEN.format("la Sra. Belin"), "es"),
+        # an established word is a name of its own (the singer Adele is not Adel al-Jubeir)
+        ("El ministro Adel al-Jubeir habló en Riad. Luego Adele cantó en Londres. El sábado "
+         "Adel al-Jubeir viajó a París.", "es"),
+    ],
+)
+def test_a_lone_name_is_not_always_a_given_name(text: str, lang: str) -> None:
+    doc = run(text, lang)
+    assert doc.text == text, [(e.before, e.after) for e in doc.edits]
+
+
+def test_a_frequent_given_name_the_dictionary_capitalises_is_a_name() -> None:
+    # Portuguese "Diego" is frequent, but the dictionary writes it only with a capital: "Diego
+    # Lopes" is a full name, which decides the spelling of the later "Lopez"
+    text = ('"Falta tudo no bairro", diz Diego Lopes, pastor da igreja. A comunidade cresce. '
+            '"Eles acabam no crime", diz {}. O pastor insiste.')
+    doc = run(text.format("Lopez"), "pt")
+    assert doc.meta["name_map"] == {"Lopez": "Lopes"}
+    # ... and its own given name keeps another man apart
+    other = text.format("João Lopez")
+    assert run(other, "pt").text == other
 
 
 @pytest.mark.parametrize(
@@ -316,3 +381,31 @@ def test_new_evidence_unifies_variants(text: str, lang: str, variant: str,
 def test_new_evidence_never_merges_two_entities(text: str, lang: str) -> None:
     doc = run(text, lang)
     assert doc.text == text, [(e.before, e.after) for e in doc.edits]
+
+
+@pytest.mark.parametrize(
+    ("text", "variant", "canonical"),
+    [
+        ("El rey Juan Carlos de Borbón abdicó en 2014. La Casa Real lo anunció. Años después "
+         "el rey Juan Karlos habló con la prensa.", "Karlos", "Carlos"),
+        ("Comemos en el restaurante Darou Salam de Saint Louis, en Senegal. Los clientes "
+         "llegan temprano. Todos vuelven al Darou Sallam cada semana.", "Sallam", "Salam"),
+    ],
+)
+def test_a_name_that_goes_on_through_de_still_ends_there(text: str, variant: str,
+                                                          canonical: str) -> None:
+    # the same given name before both; one mention goes on only through "de"
+    doc = run(text, "es")
+    assert doc.meta["name_map"] == {variant: canonical}
+    assert "same full name" in doc.edits[0].reason
+
+
+@pytest.mark.parametrize(
+    "who",
+    # a lone name, or another given name, before no "de" phrase is not "Juan Carlos"
+    ["Karlos", "José Karlos"],
+)
+def test_a_de_phrase_needs_the_same_given_name(who: str) -> None:
+    text = (f"El rey Juan Carlos de Borbón abdicó en 2014. La Casa Real lo anunció. Años "
+            f"después {who} habló con la prensa.")
+    assert run(text, "es").text == text

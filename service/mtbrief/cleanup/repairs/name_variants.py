@@ -9,7 +9,9 @@ Mentions are runs of capitalised tokens joined by spaces or particles (al-, bin,
 van...; an article that is also a very common word of the language - English "at", "as", "an" -
 joins only when hyphenated, so "Zelensky at Mariinsky" is two names); function words, month
 names and capitalised common words ("President", "Foreign") are not name tokens, but such a word
-right after a mention is kept as its head ("Jon Snow", "Welsh Parliament").
+right after a mention is kept as its head ("Jon Snow", "Welsh Parliament").  In a language whose
+capitals mark names only (French, Spanish, Italian, Portuguese, Catalan) a frequent word the
+spelling dictionary writes only with a capital is a name token all the same ("Diego Lopes").
 
 A pair (variant -> canonical) is accepted only when all of these hold:
 
@@ -29,13 +31,17 @@ A pair (variant -> canonical) is accepted only when all of these hold:
   Al-Sudani"; a variant mention with a neighbour must share it ("Adam Newman"/"Adam Neumann"),
   else it is a name of its own ("Air Tanzania"); a middle initial does not cut a mention
   ("Victor N. Burton"); the same head word anchors like a shared neighbour ("Jon Snow"/"John
-  Snow"), a weekday or function word never does;
+  Snow"), a weekday or function word never does; after the same given name, a mention that
+  goes on only through "de"/"von" ends there too ("Darou Salam de Saint Louis"/"Darou
+  Sallam"); a lone, untitled variant that is no established word may be the given name an
+  attested canonical always is ("Belén Esteban" ... "Belin habló");
 * a direction: a full-name mention decides alone (the canonical is the surname of "Ali Baqer
   Kani", the variant only stands alone; a hyphenated compound such as "Sistan-Baluchestan" is no
   full name); otherwise three signals vote - the majority spelling, the better-known spelling of
   the language (wordfreq Zipf at least ``PRIOR_GAP`` higher: "Assad" over "Asad", "Graham" over
   "Grahame"; silent when both are common, Zipf >= 4: "Jon"/"John" are two names), the first
-  mention - and the canonical needs more votes than the variant;
+  mention - and the canonical needs more votes than the variant; a tie goes to the first
+  mention only where the variant repeats the full name ("Sadio Mané" ... "Sadio Mani");
 * enough evidence that they are one name: a shared neighbour or title ("Ain al-Asad"/"Ain
   al-Assad", "Mr Janes"/"Mr Jaynes"), or a full-name mention, or the lexicon attests the pair,
   or (unattested look-alikes) the canonical is at least three times as frequent; a title alone
@@ -74,7 +80,7 @@ from unidecode import unidecode
 
 from ...config import RESOURCES_DIR
 from ..document import Document, Proposal
-from ..lexicon import base_lang, calendar_words, function_words, zipf
+from ..lexicon import base_lang, calendar_words, common_not_name, function_words, zipf
 
 LEXICON_PATH = RESOURCES_DIR / "names" / "name_variant_groups.txt"
 
@@ -92,6 +98,9 @@ _PARTICLES = frozenset(
 # Arabic articles that join a name only with a hyphen ("at-Tanf") in a language where they are
 # also very common words: "Zelensky at Mariinsky", "Gable as Rhett", "Messi al Barça".
 _ARTICLES = frozenset("al el ul as ad ar at az an ash".split())
+# Particles meaning "of": what follows may be another name ("Darou Salam de Saint Louis", a
+# restaurant of a town) as well as the rest of this one ("Luis de Guindos").
+_OF_PARTICLES = frozenset("da de del di dos du van von".split())
 ARTICLE_WORD_ZIPF = 6.0
 # A middle initial ("Victor N. Burton"): part of the mention, not a name token of its own.
 _INITIAL = regex.compile(r"\p{Lu}\.(?= \p{Lu})")
@@ -123,6 +132,9 @@ CLEAR_MARGIN = 0.15  # how much closer the chosen canonical must be than a rival
 # languages pass through untouched: an ending there is grammar, not a spelling variant.
 NAME_LANGS = frozenset({"en", "fr", "es", "it", "pt", "nl", "de", "ca", "sv", "da", "no", "nb",
                         "id", "ms"})
+# Languages whose capitals mark names only (common nouns and demonyms are lower case), so a
+# word their spelling dictionary writes only with a capital is a name however frequent it is.
+CAPITAL_NAME_LANGS = frozenset({"fr", "es", "it", "pt", "ca"})
 MAX_TOKENS = 200_000  # a longer document is not scanned (bounded work on hostile input)
 MAX_MENTION_TOKENS = 6  # a longer capitalised run is a Title Case headline, not a name
 MAX_FORMS_PER_KEY = 8  # more spellings of one skeleton is noise, not transliteration
@@ -277,6 +289,7 @@ class _Occurrence:
     compound: bool = False  # joined to the token before by a bare hyphen ("Sistan-Baluchestan")
     bare: bool = True  # no capitalised word of any kind right before or after the mention
     head: str | None = None  # common capitalised word right after a mention's last token
+    of_right: bool = False  # the next token follows "de"/"von": "Darou Salam de Saint Louis"
 
 
 @dataclass
@@ -304,7 +317,15 @@ def _is_name_token(word: str, stop: frozenset[str], lang: str | None) -> bool:
         return False
     # Capitalised common words ("President", "Foreign", "Minister") are titles, not names,
     # unless the names lexicon knows them as a name.
-    return zipf(word, lang) < COMMON_WORD_ZIPF or low in lexicon()
+    if zipf(word, lang) < COMMON_WORD_ZIPF or low in lexicon():
+        return True
+    # A frequent given name ("Diego Lopes", "Juan Pérez") is a name where the spelling
+    # dictionary writes it only with a capital, in a language that writes its common nouns and
+    # demonyms in lower case (in English "French", in German every noun has a capital).  A word
+    # more at home in English ("The", "New" of a quoted title) is a quote, not this language's.
+    return (base_lang(lang) in CAPITAL_NAME_LANGS
+            and common_not_name(word, lang) is False
+            and zipf(word, "en") < zipf(word, lang))
 
 
 def _mentions(text: str, stop: frozenset[str], lang: str | None = None,
@@ -381,9 +402,11 @@ def _collect(text: str, lang: str | None,
             if f is None:
                 f = forms[word] = _Form(word, translit_key(word), fold(word))
             compound = i > 0 and text[run[i - 1][1] : s] == "-"
+            of_right = right is not None and any(
+                p.lower() in _OF_PARTICLES for p in text[e : run[i + 1][0]].split())
             f.occurrences.append(_Occurrence(s, e, word, left, right, len(run),
                                              _title(text, run[0][0]), compound, bare,
-                                             head if right is None else None))
+                                             head if right is None else None, of_right))
     return forms, adjacent
 
 
@@ -421,6 +444,14 @@ def _same_position(a: _Occurrence, b: _Occurrence) -> bool:
     return (a.right is None) == (b.right is None)
 
 
+def _ends_before_of(a: _Occurrence, b: _Occurrence) -> bool:
+    """The same given name, then one mention ends where the other goes on only through "de"
+    ("Darou Sallam" ... "Darou Salam de Saint Louis", "Juan Karlos" ... "Juan Carlos de
+    Borbón"): the same position, whatever the "de" phrase is."""
+    return (_anchor(a.left, b.left)
+            and ((a.right is None and b.of_right) or (b.right is None and a.of_right)))
+
+
 def _same_neighbour(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return True
@@ -432,14 +463,17 @@ def _anchor(a: str | None, b: str | None) -> bool:
 
 
 def _match(v: _Occurrence, c: _Form, max_head_zipf: float | None = None,
-           lang: str | None = None) -> tuple[bool, str | None]:
+           lang: str | None = None, given: bool = False) -> tuple[bool, str | None]:
     """(compatible, anchored): some mention of the canonical can be the same entity as this
     mention of the variant; anchored when they also share a neighbouring name token or a title
     ("Mr Clarke" ... "Mr Clark"), or a head word rarer than ``max_head_zipf`` ("Jon Snow" ...
-    "John Snow"); another title ("Mrs") is another person."""
+    "John Snow"); another title ("Mrs") is another person.  With ``given`` a lone, untitled
+    mention may also be the given name the canonical always is (see :func:`_given_name_only`)."""
     compatible, anchored = False, None
+    lone = given and v.left is None and v.right is None and v.title is None
     for o in c.occurrences[:MAX_OCCURRENCES]:
-        if not _same_position(v, o):
+        if not (_same_position(v, o) or (lone and o.right is not None)
+                or _ends_before_of(v, o)):
             continue
         if v.title and o.title and v.title != o.title:
             continue
@@ -472,18 +506,23 @@ class _Decision:
 
 
 def _full(f: _Form) -> bool:
-    """Some mention puts a given name before this one and nothing after: a full name's surname."""
-    return any(_role(o) == "last" and not o.compound for o in f.occurrences)
+    """Some mention puts a given name before this one and nothing after, or only a "de"
+    phrase: a full name's surname ("Ali Baqer Kani", "Darou Salam de Saint Louis")."""
+    return any((_role(o) == "last" or (_role(o) == "middle" and o.of_right))
+               and not o.compound for o in f.occurrences)
 
 
-def _direction(v: _Form, c: _Form, lang: str | None) -> str | None:
+def _direction(v: _Form, c: _Form, lang: str | None, tie_to_first: bool = False) -> str | None:
     """What says that ``c``, not ``v``, is the document's spelling; None when nothing does.
 
     A full-name mention decides alone ("Ali Baqer Kani" beside a lone "Kenny").  Otherwise three
     signals vote and ``c`` needs more votes than ``v``: the majority spelling in the text; the
     better-known spelling of the language (wordfreq Zipf at least ``PRIOR_GAP`` higher: "Graham"
     over "Grahame", "Assad" over "Asad"; a weak signal alone, it decides only with one of the
-    others); the spelling that introduced the name (first mention).  A tie leaves the text alone.
+    others); the spelling that introduced the name (first mention).  A tie leaves the text alone,
+    unless ``tie_to_first``: then the first mention breaks it (the caller allows that only for
+    the same full name: "Sadio Mané" ... "Sadio Mani", where the language's word frequency of
+    "mani" says nothing about this man).
     """
     fv, fc = _full(v), _full(c)
     if fc != fv:
@@ -507,7 +546,19 @@ def _direction(v: _Form, c: _Form, lang: str | None) -> str | None:
         votes.append("first mention")
     else:
         balance -= 1
+    if balance == 0 and tie_to_first and votes and votes[-1] == "first mention":
+        return "first mention"
     return " + ".join(votes) if balance > 0 else None
+
+
+def _given_name_only(v: _Form, c: _Form, attested: bool, lang: str | None) -> bool:
+    """True when a lone ``v`` may stand for the given name ``c``: Spanish and Portuguese news
+    call people by their given name alone ("Belén Esteban" ... "Belén da la campanada").  Only
+    for an attested pair, a ``c`` that never ends a name (never a surname or a lone name of its
+    own) and a ``v`` that is no established word of the language (a rare spelling, not another
+    entity: "Silvija" beside "Sylvia Lemos")."""
+    return (attested and zipf(v.form, lang) < MAX_VARIANT_ZIPF
+            and all(o.right is not None for o in c.occurrences[:MAX_OCCURRENCES]))
 
 
 def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
@@ -527,8 +578,11 @@ def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
     if ctx.is_word(v.form) or ctx.is_word(c.form):
         return None  # the text also uses it as an ordinary lower-case word
     direction = _direction(v, c, ctx.lang)
-    if direction is None:
-        return None
+    tie = direction is None
+    if tie:  # settled by the first mention only if the variant repeats a full name
+        direction = _direction(v, c, ctx.lang, tie_to_first=True)
+        if direction is None:
+            return None
     v_given = {o.left for o in v.occurrences if o.left}
     c_given = {o.left for o in c.occurrences[:MAX_OCCURRENCES] if o.left}
     if v_given and c_given and not any(_anchor(a, b) for a in v_given for b in c_given):
@@ -540,12 +594,15 @@ def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
     # streets, "Labour Party"/"Labor Party" two parties; "Jon Snow"/"John Snow" is one man).
     max_head = (None if not attested
                 else GENERIC_HEAD_ZIPF if min_zipf >= COMMON_PAIR_ZIPF else float("inf"))
+    given = _given_name_only(v, c, attested, ctx.lang)
     chosen: list[_Occurrence] = []
     anchored: str | None = None
     for occ in v.occurrences:
-        ok, anch = _match(occ, c, max_head, ctx.lang)
+        ok, anch = _match(occ, c, max_head, ctx.lang, given)
         if not ok and (occ.left is not None or occ.right is not None):
             return None  # the variant has its own given name / surname: another entity
+        if tie and anch != "same full name":
+            return None  # a tie is broken only where the variant repeats the full name
         if ok and (anch or (occ.left is None and occ.right is None)):
             chosen.append(occ)  # "Air Tanzania" next to a lone "Tanzanie" is a name of its own
             anchored = anch if anchored is None or anch == "same full name" else anchored
