@@ -268,6 +268,8 @@ def test_capitalised_word_glued_to_a_lower_case_word(text: str, lang: str, expec
         ("Yesterday Homejoy and Flexport reported results.", "en"),
         # a lexicon name ("Abdollahi") + a common name ending ("an") is a name
         ("Foreign Minister Hussein Abdollahian spoke to reporters.", "en"),
+        # ... and so is a given name + "in", a Russian surname ending (Sergei Maryin)
+        ("A former member of the ONC, Sergei Maryin, wrote about this on Facebook.", "en"),
         # German compounds, capitalised or not, and inflected compounds of an attested stem
         (
             "Die Behandlungskette und die Überbehandlung wurden kritisiert, als der Ball "

@@ -967,17 +967,7 @@ def _judge_capital(
         len(left) >= 4
         and zr >= CAPITAL_RIGHT_ZIPF
         and (len(right) >= 4 or right in model.glue_function)
-        and (
-            zl >= CAPITAL_KNOWN_ZIPF
-            or (
-                # "Abdollahi|an" is a name too: "-an" ends 3% of the lexicon's names
-                _name_ending_share(right) < NAME_ENDING_MAX_SHARE
-                and (
-                    model.key(left) in name_tokens()
-                    or model.key(left) in lexicon.proper_name_words(model.lang)
-                )
-            )
-        )
+        and _capital_then_word(left, right, zl, model)
     ):
         what = f"{quoted} were glued: '{left}' is a known name or word"
     elif (
@@ -1010,6 +1000,15 @@ def _judge_capital(
         reason = f"{what} and '{right}' is a known word that ends no compounds"
         return zl + zr, reason, LOOSE_CONFIDENCE
     return None
+
+
+def _capital_then_word(left: str, right: str, zl: float, model: _LangModel) -> bool:
+    """A capitalised word the document does not attest may be split from the word after it
+    when it is a frequent word ("Monday|in") or a lexicon name, but a lexicon name only before
+    a word that ends few names: "Abdollahi|an", "Mary|in" (Sergei Maryin) are names too."""
+    if _lexicon_name(left, model):
+        return _name_ending_share(right) < NAME_ENDING_MAX_SHARE
+    return zl >= CAPITAL_KNOWN_ZIPF
 
 
 def _lexicon_name(word: str, model: _LangModel) -> bool:
