@@ -397,6 +397,8 @@ def test_names_between_ordinary_words_are_kept(lang: str, sentence: str) -> None
         "swimming back to his hand.",
         "The club is battling to stay in the league this season and avoid relegation They now "
         "have six games to save their season.",
+        # a caption ending in a name, run into a sentence that opens with its article
+        "He was caught at the airport in the city of Hefei The passenger reportedly confessed.",
         # Two sentences run together inside a text whose sentences are short.
         CONTEXT["en"] + "Prices in the shops went up again in the summer and the town was busy "
         "with visitors from the north and the south who came to see the new office and the river "
