@@ -419,10 +419,10 @@ LINED_EN = CONTEXT["en"].replace(". ", ".\n")
     [
         # a common word with no other use in the text: the dictionary knows it as no name
         (
-            "Conservative lawmaker Peter Bone dismissed suggestions from the other side that "
-            "public Opinion had changed since the vote.",
-            "Conservative lawmaker Peter Bone dismissed suggestions from the other side that "
-            "public opinion had changed since the vote.",
+            "Officials in the region said that between 2010 and 2015 the country has "
+            "Experienced a small smattering of cases.",
+            "Officials in the region said that between 2010 and 2015 the country has "
+            "experienced a small smattering of cases.",
         ),
         # the second word of a sentence opened by a function word
         (
@@ -445,6 +445,8 @@ def test_common_word_capital_known_from_the_dictionary(damaged: str, repaired: s
         "But the diktats to Lam have achieved nothing, and Lam's critics said so.",  # used again
         "It Senate members said the bill would pass.",  # the dictionary writes "Senate" capitalised
         "Former Arsenal captain Henry said the team was unlucky.",  # a title, not a function word
+        "The club made 14 appearances to help Wanderers finish second.",  # a noun: a team's name
+        "He was relegated to League Two after finishing last.",  # a numeral that ends a name
         "The Guardian reported the story on Monday.",  # an article opens a paper's name
     ],
 )

@@ -381,3 +381,17 @@ def english_readings(word: str) -> frozenset[str]:
     for pos, lemmas in lemminflect.getAllLemmas(low).items():
         out.add("NOUN_INFLECTED" if pos == "NOUN" and low not in lemmas else pos)
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def may_be_inflected_verb(word: str, lang: str | None) -> bool:
+    """English: some reading of ``word`` is an inflected verb form ("blocked", "saved", "says"),
+    whatever else it may be ("Attempt blocked." is a clause)."""
+    if base_lang(lang) != "en":
+        return False
+    try:
+        import lemminflect
+    except ImportError:
+        return False
+    low = word.lower()
+    return any(lemma != low for lemma in lemminflect.getAllLemmas(low).get("VERB", ()))

@@ -84,6 +84,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import ClassVar
 
+from ...brief.text import ABBREVIATION
 from .. import lexicon
 from ..document import Document, Proposal
 from .glued_words import name_tokens
@@ -134,6 +135,11 @@ ARTICLES: dict[str, frozenset[str]] = {
 DETERMINERS = frozenset(
     "the a an its his her their our my your this that these those".split()
 )
+# Quantifiers: like determiners, they give a noun phrase its article ("some bigger fish").
+QUANTIFIERS = frozenset(
+    "some any no every each many much more most few several all both other another such what "
+    "which whose enough".split()
+)
 # English words no sentence ends on: articles, prepositions that are never verb particles (not
 # "in", "on", "up", "from": "what it came from."), conjunctions.  Other languages: their
 # dictionary's prepositions and conjunctions (pymorphy3); articles elsewhere double as pronouns
@@ -165,6 +171,16 @@ TITLE_TAKING_VERBS = frozenset(
     "be is are was were been being become becomes became remain remains remained stay stays "
     "stayed name names named appoint appoints appointed elect elects elected make makes made "
     "call calls called crown crowned serve serves served as".split()
+)
+# English pronouns and other function words that lemminflect also reads as nouns ("their",
+# "once"); every other stopword it knows as a noun ("two", "world", "general", "man") is left
+# out of the closed class.  Grammar facts.
+EN_PRONOUNS = frozenset(
+    "i me my mine myself you your yours yourself yourselves he him his himself she her hers "
+    "herself it its itself we us our ours ourselves they them their theirs themselves one "
+    "anybody anyone anything everybody everyone everything nobody none nothing somebody "
+    "someone something whatever whoever what which who whom whose why how where when that this "
+    "these those neither now once still till while past plus aside due".split()
 )
 # English auxiliary and modal verbs, and the words that can follow one as the subject of a
 # question ("Is it", "Could the", "Has anyone").  Grammar facts, not data.
@@ -285,6 +301,16 @@ class _Lexicon:
     banned: frozenset[str]
 
 
+EN_FUNCTION_WORDS = (
+    EN_PRONOUNS
+    | PARTICIPLE_OPENER_NEXT
+    | DETERMINERS
+    | QUANTIFIERS
+    | SENTENCE_NEVER_ENDS["en"]
+    | AUXILIARIES
+)
+
+
 @lru_cache(maxsize=32)
 def _lexicon(lang: str) -> _Lexicon:
     calendar = lexicon.calendar_words(lang)
@@ -300,6 +326,8 @@ def _lexicon(lang: str) -> _Lexicon:
             continue  # "St", "Dr", "Mr": abbreviations, capitalised wherever they stand
         if lexicon.looks_like_noun(w, lang) or lexicon.looks_like_adjective(w, lang):
             continue
+        if lang == "en" and w not in EN_FUNCTION_WORDS and "NOUN" in lexicon.english_readings(w):
+            continue  # "Two", "World", "General", "Man": they end names ("League Two")
         closed.add(w)
     core = frozenset(w for w in closed if lexicon.zipf(w, lang) >= CORE_MIN_ZIPF)
     return _Lexicon(core, frozenset(closed), calendar, proper, frozenset(banned))
@@ -865,6 +893,11 @@ class _Scan:
             return False  # "its Dragonfly mission", "a Prime membership": product names
         if self._capital_uses(word) > 1:
             return False  # "diktats to Lam ... Lam's": a name the text uses again
+        readings = lexicon.english_readings(word)
+        if not readings or readings <= {"NOUN", "NOUN_INFLECTED"}:
+            # an unknown word ("Googled") or a noun only: names and titles are made of nouns
+            # ("Chrome", "Wanderers", "Championship", "Dad"); other classes rarely are
+            return False
         return bool(lexicon.common_not_name(word, self.lang))
 
     def _capital_uses(self, word: str) -> int:
@@ -1095,7 +1128,7 @@ class _Scan:
         stylist.", "My parliamentary colleague.", "Достоинства диеты."): a noun phrase that MT's
         period cut off the sentence it belongs to.  A dash or colon may stand for the verb
         ("Москва - столица"; "Photo: Reuters"), so a span with one is no fragment."""
-        if not MIN_FRAGMENT <= j - a <= MAX_FRAGMENT:
+        if not MIN_FRAGMENT <= j - a <= MAX_FRAGMENT or not self._real_sentence_start(a):
             return False
         if _COPULA_MARK.search(self.text, self.starts[a], self.ends[j - 1]):
             return False
@@ -1114,6 +1147,16 @@ class _Scan:
             if verb is None or verb:
                 return False
         return True
+
+    def _real_sentence_start(self, a: int) -> bool:
+        """Token ``a`` opens a sentence: the text starts there, a line starts there, or the full
+        stop before it ends a word, not an abbreviation ("the U.S. Embassy spokesperson", "Mr.")."""
+        if a == 0 or "\n" in self._gap(a):
+            return True
+        prev = self.words[a - 1]
+        if prev.isupper() and len(prev) <= 3:
+            return False  # "U.S.", "U.N.", "D.C."
+        return not ABBREVIATION.search(prev + ".")  # "Mr.", "Gen.", "Sept."
 
     def _bare_title_before_name(self, j: int) -> bool:
         """English: the period follows a singular noun whose phrase has no article or other
@@ -1135,11 +1178,15 @@ class _Scan:
         while k >= 0 and size <= MAX_NAME_RUN:
             if not _SPACE_GAP.fullmatch(self._gap(k + 1)):
                 # the phrase opens the sentence ("Lakers coach."), not a clause after a comma
-                return bool(_SENTENCE_END.search(self._gap(k + 1)))
+                return bool(_SENTENCE_END.search(self._gap(k + 1))) and self._real_sentence_start(
+                    k + 1
+                )
             word = self.words[k]
             low = word.lower()
-            if low in DETERMINERS or word.endswith(("'s", "’s")) or not self._is_word(k):
-                return False  # "the geologist.", "BBC's correspondent.", "five time champion."
+            if low in DETERMINERS | QUANTIFIERS or word.endswith(("'s", "’s")):
+                return False  # "the geologist.", "BBC's correspondent.", "some bigger fish."
+            if not self._is_word(k):
+                return False  # "five time champion."
             readings = lexicon.english_readings(word)
             # a name, an adjective or a noun extends the phrase; "reports" (a plural noun or a
             # verb) ends it as a verb would
@@ -1223,6 +1270,9 @@ class _Scan:
                 and _has_upper(before[0])
                 and before[0].lower() not in self.lex.closed
                 and not any(_base(w) in self.function for w in before)
+                # "Attempt saved. Yeni N'Gbakoto (QPR)": a clause, with its verb
+                and not any(lexicon.may_be_inflected_verb(w, self.lang) for w in before)
+                and self._real_sentence_start(before_start)
                 and j + 1 < after_end
                 and _has_upper(words[j + 1])
                 and _SPACE_GAP.fullmatch(self._gap(j + 1)) is not None
