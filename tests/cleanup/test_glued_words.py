@@ -270,6 +270,10 @@ def test_capitalised_word_glued_to_a_lower_case_word(text: str, lang: str, expec
         ("Foreign Minister Hussein Abdollahian spoke to reporters.", "en"),
         # ... and so is a given name + "in", a Russian surname ending (Sergei Maryin)
         ("A former member of the ONC, Sergei Maryin, wrote about this on Facebook.", "en"),
+        # camel-case names and brands; a short unknown name ending in a function word
+        ("CNN's AnneClaire Stapleton contributed, the Met Police told MyLondon.", "en"),
+        ("Under an initiative called OneSky Australia, Canberra plans more.", "en"),
+        ("A local businessman, Abdirahim Abdullahi, was in his 20s, police said.", "en"),
         # German compounds, capitalised or not, and inflected compounds of an attested stem
         (
             "Die Behandlungskette und die Überbehandlung wurden kritisiert, als der Ball "

@@ -75,6 +75,11 @@ WHOLE_KNOWN_ZIPF = 1.0
 FUNCTION_PAIR_GAP = 4.0
 # Minimum Zipf frequency of a lower-case left word before a capital ("succeeding|Hussein").
 CAMEL_LEFT_ZIPF = 2.5
+# An unknown capitalised word is split from a function word after it only when it is this long.
+UNKNOWN_NAME_MIN_LEN = 7
+# Capitalised function words that open brand and outlet names written in camel case
+# ("MyLondon", "OneSky", "YourTango", "OurCrowd"): never split off.  Grammar facts.
+BRAND_OPENERS = frozenset("my your our one his her their its".split())
 # Two capitalised words glued ("ПодполковникПреподобный") without a name the document attests:
 # each must have this many letters (camel-case brands are built of short pieces: "BundleHunt").
 CAMEL_WORDS_MIN_LEN = 6
@@ -756,6 +761,8 @@ def _camel_pair(
             return None
         if len(left) <= 3 and low in name_tokens() and not is_function:
             return None  # "DelBene", "VanHollen", "AbuDhabi": a name particle
+        if low in BRAND_OPENERS:
+            return None  # "MyLondon", "OneSky", "YourTango": brands open with these
         if is_function and len(left) >= 3:  # sentence-initial "TheMet", "AndIraq"
             ok = right_known
         elif is_function:  # "InJune": two letters could be a particle ("LaGuardia")
@@ -769,7 +776,8 @@ def _camel_pair(
                 and model.f(left) >= _z(3.5)
                 and (
                     doc.attested(right)
-                    or right.lower() in name_tokens()
+                    # "BorisJohnson"; but two given names make one ("AnneClaire", "MaryKate")
+                    or (right.lower() in name_tokens() and low not in name_tokens())
                     or (
                         min(len(left), len(right)) >= CAMEL_WORDS_MIN_LEN
                         and model.f(right) >= _z(3.5)
@@ -951,7 +959,9 @@ def _judge_capital(
         not attested
         and right in model.strong_suffix
         and zr >= NAME_SUFFIX_ZIPF
-        and len(left) >= 5
+        # "Abdollahian|who"; shorter unknown Latin names end in such words ("Hildasay",
+        # "Abdirahim"); Cyrillic ones are inflected names ("Симсу|было")
+        and len(left) >= (UNKNOWN_NAME_MIN_LEN if left.isascii() else 5)
         and regex.search(r"[aeiouyаеёиоуыэюяіїє]", left.lower())
     ):
         # An unknown capitalised word before "who"/"which" (a word that ends almost no other
