@@ -409,3 +409,14 @@ def test_a_de_phrase_needs_the_same_given_name(who: str) -> None:
     text = (f"El rey Juan Carlos de Borbón abdicó en 2014. La Casa Real lo anunció. Años "
             f"después {who} habló con la prensa.")
     assert run(text, "es").text == text
+
+
+def test_majority_look_alike_of_a_full_name_is_a_name_of_its_own() -> None:
+    text = (
+        "Mrs Trump has said she will stay in New York so that Barron can finish school. "
+        "The president Martin Van Buren lived there too. Barron, 10, is her focus. Historians "
+        "compare Van Buren with others. Barron will move later. Barron likes football."
+    )
+    doc = Document(original=text, lang="en")
+    doc.apply(NameVariantsRepair().propose(doc), "name_variant")
+    assert doc.text == text

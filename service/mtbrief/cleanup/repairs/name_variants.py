@@ -609,6 +609,11 @@ def _decide(v: _Form, c: _Form, ctx: _Context) -> _Decision | None:
     if not chosen:
         return None
     fuller = direction == "full-name mention"
+    if v.count > c.count and not attested and anchored != "same full name":
+        # "Barron" x4 beside "Martin Van Buren" x2: a look-alike the text uses more often than
+        # the full name it resembles is a name of its own (MT respells a name now and then; it
+        # does not make the respelling the majority)
+        return None
     if anchored and (anchored == "same full name" or attested or not both_words):
         evidence = anchored
     elif anchored and both_words:
