@@ -562,6 +562,27 @@ def test_russian_second_word_after_an_opening_function_word() -> None:
     )
 
 
+def test_german_non_noun_capital_after_a_name() -> None:
+    # German capitalises nouns and names only; "Wegen" after a name is link text
+    pytest.importorskip("spylls")
+    text = "Die Regierung von Olaf Scholz Wegen der Pläne der Opposition ist nicht geändert."
+    assert fix(text, "de") == text.replace("Scholz Wegen", "Scholz wegen")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Minister Olaf Scholz Sagte nichts, weil Sie ihn nicht gefragt haben.",  # "Sie" kept
+        "Er wünschte allen etwas Gutes und beim Laufen viel Spaß in Berlin.",  # nominalised
+        "Die Kanzlerin Angela Merkel Politik machte das Land reicher, sagen Experten.",  # a noun
+    ],
+)
+def test_german_nouns_and_nominalisations_are_kept(text: str) -> None:
+    pytest.importorskip("spylls")
+    doc = run(text, "de")
+    assert all(e.before not in ("Sie", "Gutes", "Laufen", "Politik") for e in doc.edits)
+
+
 def test_german_nouns_after_an_article_are_kept() -> None:
     text = "Am Tag bevor der Gemeinderat das Aus für die Schule beschloss, kam der Brief."
     assert REPAIR.propose(Document(original=text, lang="de")) == []

@@ -193,6 +193,13 @@ EN_PRONOUNS = frozenset(
     "someone something whatever whoever what which who whom whose why how where when that this "
     "these those neither now once still till while past plus aside due".split()
 )
+# German words after which any word is a noun: articles, their contractions with prepositions,
+# and indefinite pronouns that nominalise adjectives ("das Gute", "beim Laufen", "etwas Neues").
+GERMAN_NOMINALISERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
+    "im am beim zum zur vom ins ans aufs ums fürs durchs etwas nichts viel wenig alles allem "
+    "manches mein meine sein seine ihr ihre unser unsere dieser diese dieses jenes".split()
+)
 # English auxiliary and modal verbs, and the words that can follow one as the subject of a
 # question ("Is it", "Could the", "Has anyone").  Grammar facts, not data.
 AUXILIARIES = frozenset(
@@ -473,7 +480,10 @@ class _Scan:
         return self._cap_pairs[(self.words[i - 1], self.words[i])] > 1
 
     def _title_line(self, pos: int) -> bool:
-        """True when the line around ``pos`` is a Title-Case headline."""
+        """True when the line around ``pos`` is a Title-Case headline (never in German, whose
+        nouns make every line look like one and whose headlines are not title-cased)."""
+        if self.lang in NOUN_CAPITALISING:
+            return False
         start = self.text.rfind("\n", 0, pos) + 1
         if start not in self._title_lines:
             end = self.text.find("\n", pos)
@@ -652,7 +662,9 @@ class _Scan:
         evidence = cls != "core" and self._doc_evidence(word)
         if cls == "core" and self.lang in NOUN_CAPITALISING:
             evidence = self._doc_evidence(word)
-        if self.lang in NOUN_CAPITALISING and not (evidence and linked):
+        if self.lang in NOUN_CAPITALISING and not (
+            (evidence or self._german_non_noun(i)) and linked
+        ):
             return None
         if cls == "open" and not (evidence and nxt == "closed" and linked):
             return None
@@ -683,7 +695,10 @@ class _Scan:
                     return None
                 if self.lang in SENTENCE_CASE_TITLES:
                     return None
-        if not (cls == "core" and linked) and self._title_ahead(i):
+        # (German capitalises every noun, so a capital word ahead says nothing about titles)
+        if not (cls == "core" and linked) and self.lang not in NOUN_CAPITALISING and (
+            self._title_ahead(i)
+        ):
             return None
         conf = {"core": 0.85, "closed": 0.75, "open": 0.65}[cls]
         conf += 0.05 if prev == "closer" else 0.0
@@ -775,7 +790,9 @@ class _Scan:
                     return None
                 if low in articles and self.lang in SENTENCE_CASE_TITLES:
                     return None  # "autor de El principito": a title in sentence case
-                if german and not (low in lex.core and self._doc_evidence(word)):
+                if german and not (
+                    (low in lex.core and self._doc_evidence(word)) or self._german_non_noun(i)
+                ):
                     return None
                 return 0.8, "closed", context
             if (
@@ -799,6 +816,8 @@ class _Scan:
             verdict = self._judge_morphology(i, word, nxt)
             if verdict is not None:
                 return verdict
+        if german and self._german_non_noun(i):
+            return 0.7, "dictionary", "a lower-case word, before a lower-case word"
         if german or len(word) < 3 or self._zipf(low) < DOC_WORD_MIN_ZIPF:
             return None
         if self.lang != "en" and nxt not in self.function:
@@ -888,11 +907,25 @@ class _Scan:
             return None
         return 0.75, "article", f"the function word '{prev}'"
 
+    def _german_non_noun(self, i: int) -> bool:
+        """German capitalises nouns and names only: a word its dictionary writes only in lower
+        case ("gegen", "verfasst", "schnell") is damage mid-sentence, unless an article, a
+        contraction or "etwas"/"nichts" before it makes it a noun ("das Gute", "beim Laufen",
+        "etwas Neues")."""
+        word, prev = self.words[i], self.words[i - 1]
+        if prev.lower() in GERMAN_NOMINALISERS or word.lower() in POLITE_PRONOUNS["de"]:
+            return False
+        return self._capital_uses(word) <= 1 and bool(lexicon.common_not_name(word, self.lang))
+
     def _lone_capital(self, i: int) -> bool:
         """English: a capitalised word before a lower-case word, the only shape in which the
         dictionary rules (:meth:`_common_word`, :meth:`_verb_form`) apply (a cheap test first,
         since dictionary lookups are slow)."""
-        return self.lang == "en" and 0 < i < len(self.words) - 1 and self.words[i + 1].islower()
+        return (
+            self.lang in ("en", "de")
+            and 0 < i < len(self.words) - 1
+            and self.words[i + 1].islower()
+        )
 
     def _common_word(self, i: int) -> bool:
         """English: the spelling dictionary knows the word at ``i`` only as a common word, and
