@@ -288,12 +288,6 @@ def _spelling(lang: str) -> tuple[tuple[object, ...], frozenset[str]] | None:
     return (tuple(dicts), frozenset(names)) if dicts else None
 
 
-def has_spelling(lang: str | None) -> bool:
-    """True when a spelling dictionary is available for ``lang``."""
-    lang = base_lang(lang)
-    return bool(lang) and _spelling(lang) is not None  # type: ignore[arg-type]
-
-
 @lru_cache(maxsize=65536)
 def common_not_name(word: str, lang: str | None) -> bool | None:
     """True when the spelling dictionary knows ``word`` only as a common (lower-case) word: no
@@ -323,6 +317,17 @@ _VERB_CLASSES = frozenset({"VERB", "INFN", "PRTS", "GRND", "PRED"})
 
 
 @lru_cache(maxsize=65536)
+def _english_lemmas(low: str) -> dict[str, tuple[str, ...]] | None:
+    """lemminflect's lemmas of a lower-case English word by part of speech ("said" -> VERB:
+    say); {} for an unknown word, None without the package.  Every English part-of-speech
+    question below is answered from this one lookup."""
+    try:
+        import lemminflect
+    except ImportError:
+        return None
+    return {pos: tuple(lemmas) for pos, lemmas in lemminflect.getAllLemmas(low).items()}
+
+
 def may_be_verb(word: str, lang: str | None) -> bool | None:
     """Whether ``word`` can be a verb form: True when some reading is, or when the dictionary does
     not know the word (a verb cannot be ruled out); False only when every reading is a noun,
@@ -334,11 +339,9 @@ def may_be_verb(word: str, lang: str | None) -> bool | None:
     if lang == "en":
         if low in _EN_NEVER_VERBS:
             return False
-        try:
-            import lemminflect
-        except ImportError:
+        readings = _english_lemmas(low)
+        if readings is None:
             return None
-        readings = lemminflect.getAllLemmas(low)
         return not readings or "VERB" in readings or "AUX" in readings
     classes = word_classes(word, lang)
     if classes is None:
@@ -346,17 +349,12 @@ def may_be_verb(word: str, lang: str | None) -> bool | None:
     return bool(classes & _VERB_CLASSES)
 
 
-@lru_cache(maxsize=65536)
 def _verb_lemmas(word: str, lang: str | None) -> tuple[str, ...]:
     """English: the lemmas of ``word`` when lemminflect knows it only as a verb, else ()."""
     if base_lang(lang) != "en":
         return ()
-    try:
-        import lemminflect
-    except ImportError:
-        return ()
-    readings = lemminflect.getAllLemmas(word.lower())
-    return tuple(readings["VERB"]) if set(readings) == {"VERB"} else ()
+    readings = _english_lemmas(word.lower()) or {}
+    return readings["VERB"] if set(readings) == {"VERB"} else ()
 
 
 def inflected_verb_only(word: str, lang: str | None) -> bool:
@@ -368,30 +366,20 @@ def inflected_verb_only(word: str, lang: str | None) -> bool:
     return bool(lemmas) and not low.endswith("ing") and all(lemma != low for lemma in lemmas)
 
 
-@lru_cache(maxsize=65536)
 def english_readings(word: str) -> frozenset[str]:
     """English parts of speech lemminflect knows for ``word`` ("coach" -> NOUN, VERB); a plural
     or other inflected noun reads "NOUN_INFLECTED" instead of "NOUN"; empty when unknown."""
-    try:
-        import lemminflect
-    except ImportError:
-        return frozenset()
     low = word.lower()
-    out = set()
-    for pos, lemmas in lemminflect.getAllLemmas(low).items():
-        out.add("NOUN_INFLECTED" if pos == "NOUN" and low not in lemmas else pos)
-    return frozenset(out)
+    return frozenset(
+        "NOUN_INFLECTED" if pos == "NOUN" and low not in lemmas else pos
+        for pos, lemmas in (_english_lemmas(low) or {}).items()
+    )
 
 
-@lru_cache(maxsize=65536)
 def may_be_inflected_verb(word: str, lang: str | None) -> bool:
     """English: some reading of ``word`` is an inflected verb form ("blocked", "saved", "says"),
     whatever else it may be ("Attempt blocked." is a clause)."""
     if base_lang(lang) != "en":
         return False
-    try:
-        import lemminflect
-    except ImportError:
-        return False
     low = word.lower()
-    return any(lemma != low for lemma in lemminflect.getAllLemmas(low).get("VERB", ()))
+    return any(lemma != low for lemma in (_english_lemmas(low) or {}).get("VERB", ()))

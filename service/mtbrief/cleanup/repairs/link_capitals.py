@@ -151,6 +151,7 @@ QUANTIFIERS = frozenset(
     "some any no every each many much more most few several all both other another such what "
     "which whose enough".split()
 )
+PHRASE_OPENERS = DETERMINERS | QUANTIFIERS
 # English words no sentence ends on: articles, prepositions that are never verb particles (not
 # "in", "on", "up", "from": "what it came from."), conjunctions.  Other languages: their
 # dictionary's prepositions and conjunctions (pymorphy3); articles elsewhere double as pronouns
@@ -1227,7 +1228,7 @@ class _Scan:
                 )
             word = self.words[k]
             low = word.lower()
-            if low in DETERMINERS | QUANTIFIERS or word.endswith(("'s", "’s")):
+            if low in PHRASE_OPENERS or word.endswith(("'s", "’s")):
                 return False  # "the geologist.", "BBC's correspondent.", "some bigger fish."
             if not self._is_word(k):
                 return False  # "five time champion."
