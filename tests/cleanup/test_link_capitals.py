@@ -774,3 +774,151 @@ def test_runs_in_the_pipeline() -> None:
     )
     assert "by Israel against leaders Hezbollah in the south" in result.text
     assert {e.kind for e in result.edits} == {"link_capital"}
+
+
+# -- capitalisation statistics (spaCy's case-sensitive lexeme probabilities) --------------------
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # after an article: writers capitalise "cost" almost only where a sentence starts
+        (
+            "Friends helped to pay the Cost of the vaccines for the town.",
+            "Friends helped to pay the cost of the vaccines for the town.",
+        ),
+        # flattened text, no other sign that the sentence runs on: a word that hardly ever
+        # opens a sentence is no sentence start run into a heading
+        (
+            "Transmission is an acute Issue in the region this year.",
+            "Transmission is an acute issue in the region this year.",
+        ),
+        # the second word of a sentence opened by an article
+        (
+            "The Findings were published today in the journal.",
+            "The findings were published today in the journal.",
+        ),
+    ],
+)
+def test_word_capitalised_only_at_sentence_starts(damaged: str, repaired: str) -> None:
+    pytest.importorskip("spacy_lookups_data")
+    doc = run(in_context("en", damaged))
+    assert doc.text == in_context("en", repaired)
+    assert len(doc.edits) == 1
+    assert "almost only where a sentence starts" in doc.edits[0].reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The batsman made his Test debut in 2015 and will rejoin the squad.",  # a possessive
+        "She is a high school freshman with Down syndrome and loves art.",  # a name's word
+        "Users accept our Terms of Service before they can post.",  # a name run
+        "He was named Rookie of the Year in 2013 by the league.",  # a title after "the"
+        "The paper said the Guardian reported it first on Monday.",  # often capitalised
+        "First Family resides in the White House as a symbol.",  # "First" opens a title
+    ],
+)
+def test_capitals_that_names_and_titles_use_are_kept(sentence: str) -> None:
+    pytest.importorskip("spacy_lookups_data")
+    text = in_context("en", sentence)
+    assert fix(text) == text
+
+
+def test_capital_statistics_tell_names_from_sentence_openers() -> None:
+    from mtbrief.cleanup import lexicon
+
+    pytest.importorskip("spacy_lookups_data")
+    assert lexicon.capital_log_ratio("Issue", "en") < -4.5  # type: ignore[operator]
+    assert lexicon.capital_log_ratio("Chrome", "en") > 0  # type: ignore[operator]
+    assert lexicon.capital_log_ratio("chrome", "en") == lexicon.capital_log_ratio("Chrome", "en")
+    assert lexicon.capital_log_ratio("Issue", "fr") is None  # no statistics for French
+    assert lexicon.capital_log_ratio("Xqzzy", "en") is None
+
+
+def test_pronoun_it_is_a_function_word_not_the_acronym() -> None:
+    damaged = "Shop owners said It is cost effective and less time consuming."
+    out = run(LINED_EN + damaged).text
+    assert out.endswith("said it is cost effective and less time consuming.")
+
+
+# -- Russian: word classes of the word before the capital ---------------------------------------
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # a pronoun, a relative pronoun: no sentence or heading ends on them
+        ("Что еще он Мог сказать в этой ситуации.", "Что еще он мог сказать в этой ситуации."),
+        (
+            "Назначьте лицо, которое Будет контролировать ваше лечение.",
+            "Назначьте лицо, которое будет контролировать ваше лечение.",
+        ),
+        # a short adjective that takes an infinitive
+        (
+            "Партия должна Развивать культуру терпимости в своих рядах.",
+            "Партия должна развивать культуру терпимости в своих рядах.",
+        ),
+        # a pronominal adjective after a preposition: "наш" opens no name
+        (
+            "Это одна из самых больших проблем в Наше время для всех нас.",
+            "Это одна из самых больших проблем в наше время для всех нас.",
+        ),
+    ],
+)
+def test_russian_capital_after_a_word_no_sentence_ends_on(damaged: str, repaired: str) -> None:
+    pytest.importorskip("pymorphy3")
+    doc = run(in_context("ru", damaged), "ru")
+    assert doc.text == in_context("ru", repaired)
+    assert len(doc.edits) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Законопроект принят в Государственной думе в пятницу.",  # an institution's first word
+        "Решение, принятое Советом по апелляциям, отменили.",  # a one-word institution
+        "Он сказал, что Путин приедет в Москву летом.",  # a name after a conjunction
+    ],
+)
+def test_russian_institutions_and_names_are_kept(sentence: str) -> None:
+    pytest.importorskip("pymorphy3")
+    text = in_context("ru", sentence)
+    assert fix(text, "ru") == text
+
+
+# -- full stops that leave the rest of a sentence behind -----------------------------------------
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # an article or a possessive, then a word that cannot be the noun they need
+        (
+            "She will appear in an upcoming. Netflix special about her tour.",
+            "She will appear in an upcoming Netflix special about her tour.",
+        ),
+        (
+            "Polls put Biden, Trump's leading. Democratic rival, ahead in the state.",
+            "Polls put Biden, Trump's leading Democratic rival, ahead in the state.",
+        ),
+        # the words after the period up to the next one hold no verb
+        (
+            "In the group, Wales beat. Hungary on Sunday night. Fans cheered.",
+            "In the group, Wales beat Hungary on Sunday night. Fans cheered.",
+        ),
+    ],
+)
+def test_full_stop_that_leaves_the_rest_of_a_sentence(damaged: str, repaired: str) -> None:
+    doc = run(damaged)
+    assert doc.text == repaired
+    assert [(e.kind, e.before, e.after) for e in doc.edits] == [("sentence_break", ".", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The programme offers help for the rich. Trump said he would end it.",  # "the" + adjective
+        "The news made her happy. Smith called it a turning point.",  # "her" is an object here
+        "The shot is saved in the bottom left corner. Assisted by Leon Best.",  # a verb opens it
+        "The museum shows the camp. Anne Frank's final entry. The diary ends there.",  # a caption
+        "Stephen had not died on that awful day. Thank you.",  # a formula with a verb
+        "The talks went on with the U.S. Schwemmer and other active U.S. officials agreed.",
+    ],
+)
+def test_short_sentences_of_their_own_are_kept(text: str) -> None:
+    assert [p for p in REPAIR.propose(Document(original=text, lang="en")) if p.kind] == []

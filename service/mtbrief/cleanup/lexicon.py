@@ -1,5 +1,7 @@
 """Per-language word knowledge shared by the repairs: word frequencies (wordfreq), function words
-(stopwords-iso filtered by frequency), month and weekday names (Babel's CLDR data).
+(stopwords-iso filtered by frequency), month and weekday names (Babel's CLDR data), and
+optional dictionaries: word classes (pymorphy3), spelling (Hunspell), English parts of speech
+(lemminflect) and capitalisation statistics (spaCy's lexeme probabilities).
 
 Everything is loaded lazily, once per language, and cached.  Nothing here is tuned to an article:
 it is general knowledge about a language.
@@ -7,6 +9,9 @@ it is general knowledge about a language.
 
 from __future__ import annotations
 
+import gzip
+import importlib.resources
+import json
 from functools import lru_cache
 
 import wordfreq
@@ -220,7 +225,7 @@ def word_classes(word: str, lang: str | None) -> frozenset[str] | None:
     for parse in morph.parse(low):  # type: ignore[attr-defined]
         tag = parse.tag
         if tag.POS:
-            out.add(str(tag.POS))
+            out.add(_word_class(tag))
         if _PROPER_GRAMMEMES & set(tag.grammemes):
             out.add("proper")
     return frozenset(out)
@@ -234,8 +239,16 @@ def likely_word_class(word: str, lang: str | None) -> str | None:
     morph = _morph_analyzer(lang) if lang else None
     if morph is None or not morph.word_is_known(word.lower()):  # type: ignore[attr-defined]
         return None
-    pos = morph.parse(word.lower())[0].tag.POS  # type: ignore[attr-defined]
-    return str(pos) if pos else None
+    tag = morph.parse(word.lower())[0].tag  # type: ignore[attr-defined]
+    return _word_class(tag) if tag.POS else None
+
+
+def _word_class(tag: object) -> str:
+    """OpenCorpora's part of speech, except that pronominal adjectives ("наш", "свой", "тот",
+    "который": ADJF with the Apro grammeme) get a class of their own, "APRO": they are function
+    words, unlike the adjectives that open names ("Белый дом")."""
+    pos = str(tag.POS)  # type: ignore[attr-defined]
+    return "APRO" if pos == "ADJF" and "Apro" in tag.grammemes else pos  # type: ignore[attr-defined]
 
 
 # --- spelling dictionaries: is a word common, or a name? ---------------------------------------
@@ -349,6 +362,15 @@ def may_be_verb(word: str, lang: str | None) -> bool | None:
     return bool(classes & _VERB_CLASSES)
 
 
+def known_verb(word: str, lang: str | None) -> bool:
+    """The dictionary knows ``word`` and one of its readings is a verb ("Assisted", "Thank");
+    unlike :func:`may_be_verb`, an unknown word (most often a name) is no verb."""
+    if base_lang(lang) == "en":
+        return bool(english_readings(word) & {"VERB", "AUX"})
+    classes = word_classes(word, lang)
+    return bool(classes and classes & _VERB_CLASSES)
+
+
 def _verb_lemmas(word: str, lang: str | None) -> tuple[str, ...]:
     """English: the lemmas of ``word`` when lemminflect knows it only as a verb, else ()."""
     if base_lang(lang) != "en":
@@ -383,3 +405,45 @@ def may_be_inflected_verb(word: str, lang: str | None) -> bool:
         return False
     low = word.lower()
     return any(lemma != low for lemma in (_english_lemmas(low) or {}).get("VERB", ()))
+
+
+# --- capitalisation statistics: how often is a word written with a capital? --------------------
+# spaCy's lexeme probabilities (shipped by the spacy-lookups-data package, MIT; smoothed natural-log
+# unigram probabilities of a large English/German/Spanish web corpus) are case-sensitive:
+# "Against" and "against", "Chrome" and "chrome" are separate entries.  Their difference says how
+# often a word is written with a capital at all, sentence starts included: a common noun that no
+# name or title uses ("cost", "issue") sits at about e^-3.5 of its lower-case frequency or below,
+# names and titles ("Chrome", "Bush", "Governor") far above.  wordfreq folds case and cannot say
+# this.  Optional: without the package, :func:`capital_log_ratio` returns None.
+CASE_STATISTICS_LANGS = frozenset({"en", "es", "de"})
+
+
+@lru_cache(maxsize=4)
+def _capital_log_ratios(lang: str) -> dict[str, float] | None:
+    """Titlecase word -> ln P(Titlecase) - ln P(lower case), for words with both entries."""
+    if lang not in CASE_STATISTICS_LANGS:
+        return None
+    try:
+        data = importlib.resources.files("spacy_lookups_data") / "data"
+        probs: dict[str, float] = json.loads(
+            gzip.decompress((data / f"{lang}_lexeme_prob.json.gz").read_bytes())
+        )
+    except (ImportError, FileNotFoundError, OSError, ValueError):
+        return None
+    return {
+        w: p - probs[w.lower()]
+        for w, p in probs.items()
+        if w[:1].isupper() and w[1:].islower() and w.lower() in probs
+    }
+
+
+def capital_log_ratio(word: str, lang: str | None) -> float | None:
+    """ln(how often ``word`` is written Titlecase / how often in lower case) in a large corpus:
+    about -3.5 or below for words only capitalised at sentence starts ("Cost", "Issue"), high for
+    names ("Chrome", "Bush").  None without statistics for ``lang`` or when either form is
+    missing (an unknown lower-case form usually means a name)."""
+    lang = base_lang(lang)
+    table = _capital_log_ratios(lang) if lang else None
+    if table is None:
+        return None
+    return table.get(word[:1].upper() + word[1:].lower())

@@ -194,6 +194,16 @@ EN_PRONOUNS = frozenset(
     "someone something whatever whoever what which who whom whose why how where when that this "
     "these those neither now once still till while past plus aside due".split()
 )
+# English words that open a noun phrase and need its noun after them (not "the": "the rich.";
+# not "her", also an object: "made her happy.").
+HEAD_WANTING = frozenset("a an his its their our my your these those".split())
+# Function words that never join the parts of a name ("Centre for Disease Control", "Society of
+# the ..."): auxiliaries and pronouns ("the BBC is Tantamount to", "he Believes").
+NO_NAME_CONNECTORS: dict[str, frozenset[str]] = {
+    "en": (EN_PRONOUNS - frozenset({"one", "what", "which", "who", "whom", "whose"}))
+    | frozenset("be is are was were been being am has have had do does did will would shall "
+                "should can could may might must".split())
+}
 # German words after which any word is a noun: articles, their contractions with prepositions,
 # and indefinite pronouns that nominalise adjectives ("das Gute", "beim Laufen", "etwas Neues").
 GERMAN_NOMINALISERS = frozenset(
@@ -228,6 +238,7 @@ NEVER_NAME_CLASSES = frozenset(
         "GRND",
         "ADVB",
         "NPRO",
+        "APRO",
         "PREP",
         "CONJ",
         "PRCL",
@@ -253,6 +264,11 @@ CONNECTING_CLASSES = frozenset({"PREP", "CONJ"})
 # Word classes that open names in Russian and Ukrainian ("Белый дом", "Государственная дума"): a
 # word most likely of these classes is no function word, whatever the stopword lists say.
 CONTENT_CLASSES = frozenset({"NOUN", "ADJF", "ADJS"})
+# Russian/Ukrainian word classes no sentence and no heading ends on (prepositions, conjunctions,
+# particles, pronouns: "он Мог сказать", "которое Будет"), and verbs, short adjectives and
+# predicatives that take an infinitive after them ("должна Развивать").
+RUN_ON_CLASSES = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "APRO"})
+GOVERNS_INFINITIVE = frozenset({"VERB", "ADJS", "PRED", "INFN"})
 # A function word capitalised before a name is lower-cased only if the document writes it in lower
 # case this often ("on", "by" are everywhere; "world" in "the reigning World Cup" may be nowhere).
 MIN_LOWER_USES_BEFORE_NAME = 2
@@ -301,6 +317,7 @@ _CLASS_NOTE = {
     "dictionary": "the spelling dictionary knows '{}' only as a common word, never as a name",
     "verb": "'{}' can only be a verb form, which is no name",
     "article": "'{}' is the indefinite article",
+    "statistics": "writers capitalise '{}' almost only where a sentence starts",
 }
 _CONTEXT = {
     "closer": "a closing quote or bracket",
@@ -330,6 +347,19 @@ EN_FUNCTION_WORDS = (
 )
 
 
+# ln(Titlecase / lower-case frequency) below which a word is one that writers capitalise only at
+# sentence starts (spaCy's lexeme probabilities: "Cost" -3.8, "Issue" -5.3; names and titles
+# score above -2: "Governor" -0.3, "Chrome" +0.4).
+RARE_CAPITAL_LOG_RATIO = -3.0
+# ... and below which it hardly ever opens a sentence either (capitalised at 1% of its uses):
+# trusted without other evidence that the sentence runs on ("declared Himself", "public Opinion").
+NEVER_OPENS_LOG_RATIO = -4.0
+# Function words whose spelling is also a noun or acronym the noun test would catch.
+EN_NOUN_LOOKALIKES: dict[str, frozenset[str]] = {
+    "en": frozenset({"it", "does", "toward", "towards"})
+}
+
+
 @lru_cache(maxsize=32)
 def _lexicon(lang: str) -> _Lexicon:
     calendar = lexicon.calendar_words(lang)
@@ -343,7 +373,9 @@ def _lexicon(lang: str) -> _Lexicon:
             continue  # Latin single letters are initials and labels ("Plan A"); Russian "в" stays
         if len(w) > 1 and not _VOWEL.search(w):
             continue  # "St", "Dr", "Mr": abbreviations, capitalised wherever they stand
-        if lexicon.looks_like_noun(w, lang) or lexicon.looks_like_adjective(w, lang):
+        if w in EN_NOUN_LOOKALIKES.get(lang, ()):
+            pass  # "it" is also "IT", "does" the plural of "doe": the pronoun/verb reading wins
+        elif lexicon.looks_like_noun(w, lang) or lexicon.looks_like_adjective(w, lang):
             continue
         if lang == "en" and w not in EN_FUNCTION_WORDS and "NOUN" in lexicon.english_readings(w):
             continue  # "Two", "World", "General", "Man": they end names ("League Two")
@@ -735,7 +767,7 @@ class _Scan:
                 if not _SPACE_GAP.fullmatch(self.text[self.ends[a] : self.starts[b]]):
                     break
                 w = self.words[k]
-                if w.islower() and w in closed:
+                if w.islower() and w in closed and w not in NO_NAME_CONNECTORS.get(self.lang, ()):
                     hops += 1
                     k += step
                     continue
@@ -763,8 +795,10 @@ class _Scan:
         lex = self.lex
         if word in ONE_LETTER_ARTICLES.get(self.lang, ()):
             return self._article_letter(i)
-        if len(word) < 2 or low in lex.calendar or low in lex.proper or low in lex.banned:
+        if low in lex.calendar or low in lex.proper or low in lex.banned:
             return None
+        if len(word) < 2 and not (low in lex.core and self.lang in NAMES_ONLY_CAPITALS):
+            return None  # initials and labels; but Russian "В", "И", "С" are prepositions
         if not self._mid_sentence(i) or not _SPACE_GAP.fullmatch(self._gap(i)):
             return None
         prev = self.words[i - 1]
@@ -779,7 +813,17 @@ class _Scan:
         german = self.lang in NOUN_CAPITALISING
         articles = ARTICLES.get(self.lang, frozenset())
         if prev in articles:
-            return None  # after an article a capital opens a name ("the Order", "das Aus")
+            # After an article a capital opens a name ("the Order", "das Aus"), unless writers
+            # capitalise the word almost only where a sentence starts ("the Cost of").
+            if (
+                nxt_low
+                and self._rarely_capitalised(i)
+                and not self._in_name_run(i)
+                and not self._title_ahead(i)
+                and self._runs_on(i, prev, low) is not None
+            ):
+                return 0.65, "statistics", f"the article '{prev}'"
+            return None
         if low in lex.closed and self._function_here(word, low):
             if low in NAME_LIKE.get(self.lang, ()) and nxt_cap:
                 return None  # "coach Will Wade"
@@ -809,8 +853,17 @@ class _Scan:
             ):
                 return 0.75, "core", f"the ordinary word '{prev}' and before a name"
             return None
-        if not nxt_low or self._runs_on(i, prev, low) is None:
+        if not nxt_low:
             return None
+        if self._runs_on(i, prev, low) is None:
+            # No sign that the sentence runs on, but a word that hardly ever opens a sentence
+            # (nor is capitalised anywhere else: "declared Himself", "public Opinion") is no
+            # sentence start run into a heading either.
+            if self._in_name_run(i) or self._title_ahead(i):
+                return None
+            if not self._rarely_capitalised(i, NEVER_OPENS_LOG_RATIO):
+                return None
+            return 0.6, "statistics", f"the lower-case word '{prev}'"
         if self._in_name_run(i) and not lexicon.inflected_verb_only(word, self.lang):
             return None  # "Centre for Disease Control"; "Posted on Twitter" heads no name
         if lexicon.has_morphology(self.lang):
@@ -829,6 +882,8 @@ class _Scan:
             return 0.7, "document", "a lower-case word, before a lower-case word"
         if self._common_word(i):
             return 0.65, "dictionary", "a lower-case word, before a lower-case word"
+        if self._rarely_capitalised(i):
+            return 0.65, "statistics", "a lower-case word, before a lower-case word"
         return None
 
     def _after_opener(self, i: int) -> tuple[float, str, str] | None:
@@ -845,7 +900,10 @@ class _Scan:
         low = opener.lower()
         if low not in self.function or self._zipf(low) < CORE_MIN_ZIPF:
             return None
-        if low in ARTICLES.get(self.lang, ()) or low in DETERMINERS:
+        # "The Guardian", "Our Planet": after an article or a determiner only a word that
+        # writers hardly ever capitalise ("The Findings were published") is damage.
+        determined = low in ARTICLES.get(self.lang, ()) or low in DETERMINERS
+        if determined and self.lang != "en":
             return None
         if not _SPACE_GAP.fullmatch(self._gap(i)) or self._title_line(self.starts[i]):
             return None
@@ -857,7 +915,15 @@ class _Scan:
         word = self.words[i]
         context = f"'{opener}', the function word that opens this sentence"
         if self.lang == "en":
-            return (0.65, "dictionary", context) if self._common_word(i) else None
+            if not determined and self._common_word(i):
+                return 0.65, "dictionary", context
+            if (
+                low in self.lex.closed  # not "First Family", "Next Year": names and titles
+                and low not in DETERMINERS - ARTICLES["en"]
+                and self._rarely_capitalised(i)
+            ):
+                return 0.65, "statistics", context
+            return None
         if lexicon.has_morphology(self.lang):
             classes = lexicon.word_classes(word, self.lang)
             if classes and "proper" not in classes and classes <= NEVER_NAME_CLASSES:
@@ -945,6 +1011,22 @@ class _Scan:
             return False
         return bool(lexicon.common_not_name(word, self.lang))
 
+    def _rarely_capitalised(self, i: int, bound: float = 0.0) -> bool:
+        """English: the word at ``i`` is one that writers capitalise almost only at a sentence's
+        start (corpus statistics: "Cost", "Issue", "Findings"), once in this text.  Names and
+        titles are capitalised wherever they stand ("Chrome", "Governor", "Advocate"), so they
+        score far higher; names made of common words ("Terms of Service") are name runs, which
+        the caller has already set aside."""
+        word = self.words[i]
+        if self.lang != "en" or self._capital_uses(word) > 1:
+            return False
+        if self.words[i - 1] in DETERMINERS - ARTICLES["en"]:
+            return False  # "his Test debut", "its Dragonfly mission": a possessive before a name
+        ratio = lexicon.capital_log_ratio(word, self.lang)
+        if ratio is None or ratio >= (bound or RARE_CAPITAL_LOG_RATIO):
+            return False
+        return lexicon.common_not_name(word, self.lang) is not False  # "Down syndrome"
+
     def _capital_uses(self, word: str) -> int:
         """How often the text writes ``word`` (or its possessive) with a capital, anywhere."""
         if self._cap_bases is None:
@@ -972,6 +1054,13 @@ class _Scan:
             return f"'{prev}', a word no sentence here ends on"
         if self.lined:
             return f"'{prev}' inside a line (this text keeps headings on lines of their own)"
+        if prev.islower() and lexicon.has_morphology(self.lang):
+            prev_cls = lexicon.likely_word_class(prev, self.lang)
+            if prev_cls in RUN_ON_CLASSES:
+                return f"'{prev}', a word no sentence or heading ends on"
+            classes = lexicon.word_classes(self.words[i], self.lang)
+            if prev_cls in GOVERNS_INFINITIVE and classes == {"INFN"}:
+                return f"'{prev}', which takes the infinitive '{low}'"
         if self._verb_form(i):
             return f"'{self.words[i]}', a verb form that opens no statement"
         if self._no_statement_opener(i, low):
@@ -1193,6 +1282,33 @@ class _Scan:
                 return False
         return True
 
+    def _verbless_after(self, j: int, b: int) -> bool:
+        """Tokens ``j``..``b - 1``, from the capitalised word after the period to the next full
+        stop, hold no word that can be a verb ("Dempsey told. Gizmodo by email."): the rest of
+        the sentence the period cut, not a sentence of its own.  Names, numbers and scores
+        ("Bublik 7-5, 3-6") do not count; a dash or colon may stand for the verb."""
+        if not MIN_FRAGMENT <= b - j <= MAX_FRAGMENT:
+            return False
+        if "\n" in self.text[self.starts[j] : self.ends[b - 1]]:
+            return False
+        if _COPULA_MARK.search(self.text, self.starts[j], self.ends[b - 1]):
+            return False
+        if self._title_line(self.starts[j]):
+            return False
+        first, last = self.words[j], self.words[b - 1]
+        if first.lower() in self.function or lexicon.known_verb(first, self.lang):
+            return False  # "Assisted by Leon Best.", "Thank you.", "That's weird."
+        if lexicon.common_not_name(first, self.lang):
+            return False  # "Social media.", "Back then": a common word opens a sentence
+        if any(_possessive_base(w) != w for w in self.words[j:b]):
+            return False  # "Anne Frank's final entry.": a noun phrase of its own (a caption)
+        if last.isupper() or self._abbreviation(b - 1):
+            return False  # "... active U.S." ends on an abbreviation, not a sentence
+        lower = [w for k, w in enumerate(self.words[j:b], j) if self._is_word(k) and w.islower()]
+        if not lower:
+            return False  # a name alone: judged by the caller's own rule
+        return all(lexicon.may_be_verb(w, self.lang) is False for w in lower)
+
     def _real_sentence_start(self, a: int) -> bool:
         """Token ``a`` opens a sentence: the text starts there, a line starts there, or the full
         stop before it ends a word, not an abbreviation ("the U.S. Embassy spokesperson", "Mr.")."""
@@ -1202,6 +1318,21 @@ class _Scan:
         if prev.isupper() and len(prev) <= 3:
             return False  # "U.S.", "U.N.", "D.C."
         return not ABBREVIATION.search(prev + ".")  # "Mr.", "Gen.", "Sept."
+
+    def _headless_phrase(self, j: int) -> bool:
+        """English: the period before token ``j`` follows "a"/"an" or a possessive and then a
+        word that can only be an adjective or a participle ("an upcoming. Netflix special",
+        "Trump's leading. Democratic rival"): the noun phrase lacks its noun, so the sentence
+        goes on.  Not after "the" ("the rich.", "the injured.") or "her" ("made her happy.")."""
+        if self.lang != "en" or j < 2 or not _SPACE_GAP.fullmatch(self._gap(j - 1)):
+            return False
+        opener, word = self.words[j - 2], self.words[j - 1]
+        if opener not in HEAD_WANTING and not (
+            opener.endswith(("'s", "’s")) and len(opener) > 3
+        ):
+            return False
+        readings = lexicon.english_readings(word)
+        return bool(readings) and readings <= {"ADJ", "VERB"}
 
     def _bare_title_before_name(self, j: int) -> bool:
         """English: the period follows a singular noun whose phrase has no article or other
@@ -1326,6 +1457,11 @@ class _Scan:
                 reason = f"'{' '.join(before)}.' has no function word: a fragment, not a sentence"
             elif self._verbless(before_start, j) and after_end - j >= MIN_AFTER_FRAGMENT:
                 reason = f"'{' '.join(before)}.' has no verb: a fragment, not a sentence"
+            elif end_mark == "." and self._verbless_after(j, after_end):
+                reason = f"'{' '.join(after)}.' has no verb: a fragment, not a sentence"
+            elif self._headless_phrase(j):
+                reason = (f"'{words[j - 2]} {left}' wants its noun: an article or possessive "
+                          f"before '{left}', which cannot be one")
             elif self._bare_title_before_name(j):
                 reason = (f"'{left}' has no article, as a title before a person's name has "
                           f"('{left} {words[j]} {words[j + 1]}')")
