@@ -922,3 +922,42 @@ def test_full_stop_that_leaves_the_rest_of_a_sentence(damaged: str, repaired: st
 )
 def test_short_sentences_of_their_own_are_kept(text: str) -> None:
     assert [p for p in REPAIR.propose(Document(original=text, lang="en")) if p.kind] == []
+
+
+# -- English: a verb after a subject pronoun or a modal, a possessive after an opener ------------
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        (
+            "There are no hard data, but I Find the statistics hard to believe.",
+            "There are no hard data, but I find the statistics hard to believe.",
+        ),
+        (
+            "Many people think the new rules could Lead to delays at the border.",
+            "Many people think the new rules could lead to delays at the border.",
+        ),
+        (
+            "In His most recent exam the doctor found nothing wrong.",
+            "In his most recent exam the doctor found nothing wrong.",
+        ),
+    ],
+)
+def test_verb_after_a_pronoun_or_modal_and_possessive_after_an_opener(
+    damaged: str, repaired: str
+) -> None:
+    doc = run(in_context("en", damaged))
+    assert doc.text == in_context("en", repaired)
+    assert len(doc.edits) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fans of the band They Might Be Giants said They Might Be Giants played well.",
+        "The singer said I Will Always Love You Forever was a hit.",  # a title: capitals ahead
+        "Critics said the film could Lead Zeppelin fans to the cinema.",  # a name follows
+    ],
+)
+def test_titles_after_pronouns_and_modals_are_kept(sentence: str) -> None:
+    text = in_context("en", sentence)
+    assert fix(text) == text

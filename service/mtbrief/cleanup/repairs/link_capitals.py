@@ -217,6 +217,10 @@ AUXILIARIES = frozenset(
     "am is are was were has have had does did will would shall should can could may might must"
     .split()
 )
+# English subject pronouns and modal verbs: no sentence and no heading ends on them, and what
+# follows them is the verb ("he Believes", "I Find the", "could Lead to").
+SUBJECT_PRONOUNS = frozenset("i you he she we they".split())
+MODALS = frozenset("can could will would shall should may might must".split())
 QUESTION_SUBJECTS = frozenset(
     "i you he she it we they there this that these those the a an any anyone anybody anything "
     "everyone everything someone something no not nobody nothing one some his her its our their "
@@ -411,6 +415,11 @@ def _base(word: str) -> str:
 def _possessive_base(word: str) -> str:
     """ "Lam's" -> "Lam"."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _contraction_base(word: str) -> str:
+    """"You've" -> "You", "I'm" -> "I"; other words unchanged."""
+    return re.split(r"['’]", word, maxsplit=1)[0]
 
 
 def _capitalised(word: str) -> bool:
@@ -803,6 +812,8 @@ class _Scan:
             return None
         prev = self.words[i - 1]
         if not prev.islower() or (not self._mid_sentence(i - 1) and i - 1 > 0):
+            if self._verb_after_pronoun_or_modal(i):
+                return 0.7, "verb", f"'{prev}', which the verb follows"
             return self._after_opener(i) or self._verb_after_subject(i)
         nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
         spaced = i + 1 < len(self.words) and _SPACE_GAP.fullmatch(self._gap(i + 1)) is not None
@@ -810,6 +821,8 @@ class _Scan:
         nxt_cap = spaced and self._is_word(i + 1) and nxt[:1].isupper()
         if self._title_line(self.starts[i]):
             return None
+        if self._verb_after_pronoun_or_modal(i):
+            return 0.7, "verb", f"'{prev}', which the verb follows"
         german = self.lang in NOUN_CAPITALISING
         articles = ARTICLES.get(self.lang, frozenset())
         if prev in articles:
@@ -917,6 +930,8 @@ class _Scan:
         if self.lang == "en":
             if not determined and self._common_word(i):
                 return 0.65, "dictionary", context
+            if not determined and word.lower() in DETERMINERS - ARTICLES["en"]:
+                return 0.7, "closed", context  # "In His most recent exam", "For Their part"
             if (
                 low in self.lex.closed  # not "First Family", "Next Year": names and titles
                 and low not in DETERMINERS - ARTICLES["en"]
@@ -957,6 +972,34 @@ class _Scan:
         if not self._verb_form(i):
             return None
         return 0.7, "verb", f"'{self.words[k]}'"
+
+    def _verb_after_pronoun_or_modal(self, i: int) -> bool:
+        """English: a word that can be a verb, capitalised right after a subject pronoun or a
+        modal and before a lower-case word ("I Find the statistics", "You've Got to learn",
+        "he Doubts Senator", "could Lead to delays"): the verb of a clause under way.  Not when
+        the text capitalises the word elsewhere too ("They Might Be Giants")."""
+        if self.lang != "en" or i + 1 >= len(self.words) or not _SPACE_GAP.fullmatch(self._gap(i)):
+            return False
+        prev = _contraction_base(self.words[i - 1])
+        if prev.islower():
+            if prev not in SUBJECT_PRONOUNS | MODALS:
+                return False
+        elif not (
+            prev == "I"
+            or prev.lower() in SUBJECT_PRONOUNS and _SENTENCE_END.search(self._gap(i - 1) or ".")
+        ):
+            return False  # "coach Will Wade", "May's Chequers", "Tech You Need to Know"
+        nxt = self.words[i + 1]
+        if not (nxt.islower() or nxt[:1].isupper() and prev in SUBJECT_PRONOUNS):
+            return False  # "he Doubts Senator Flake", not "could Lead Zeppelin"
+        if not _SPACE_GAP.fullmatch(self._gap(i + 1)) or self._title_line(self.starts[i]):
+            return False
+        word = self.words[i]
+        return (
+            word.lower() not in self.lex.closed
+            and self._capital_uses(word) <= 1
+            and lexicon.known_verb(word, self.lang)
+        )
 
     def _article_letter(self, i: int) -> tuple[float, str, str] | None:
         """English "A" after a function word and before a word that starts a noun phrase ("as A
