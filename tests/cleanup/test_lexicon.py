@@ -57,3 +57,39 @@ def test_inflected_verb_only(word: str, expected: bool) -> None:
     pytest.importorskip("lemminflect")
     assert lexicon.inflected_verb_only(word, "en") is expected
     assert lexicon.inflected_verb_only(word, "fr") is False
+
+
+def test_a_loader_called_from_many_threads_at_once_loads_once() -> None:
+    import threading
+    import time
+
+    from mtbrief.cleanup.lexicon import _load_once
+
+    calls: list[str] = []
+
+    @_load_once
+    def load(lang: str) -> dict[str, str]:
+        calls.append(lang)
+        time.sleep(0.05)  # long enough for every thread to arrive while the first one loads
+        return {"lang": lang}
+
+    results: list[dict[str, str]] = []
+    threads = [threading.Thread(target=lambda: results.append(load("en"))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == ["en"]
+    assert len(results) == 4 and all(r is results[0] for r in results)
+    assert load("ru") == {"lang": "ru"} and calls == ["en", "ru"]
+
+
+def test_preload_fills_the_caches_a_first_request_needs() -> None:
+    from mtbrief.cleanup import lexicon
+
+    lexicon.preload(("en",))
+    for loader in (lexicon._spelling, lexicon._capital_log_ratios, lexicon.frequency_dict):
+        hits = loader.cache_info().hits  # type: ignore[attr-defined]
+        loader("en")
+        assert loader.cache_info().hits == hits + 1  # type: ignore[attr-defined]
+    assert lexicon.common_not_name("Opinion", "en") is True

@@ -9,12 +9,36 @@ it is general knowledge about a language.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import importlib.resources
 import json
+import threading
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 
 import wordfreq
+
+_T = TypeVar("_T")
+# One lock for the per-language loaders: a service's warm-up thread and its first requests may
+# ask for the same dictionary at once, and must wait for one load instead of each doing it
+# (seconds of CPU each).  Re-entrant, since loaders call each other.
+_LOADING = threading.RLock()
+
+
+def _load_once(fn: Callable[..., _T]) -> Callable[..., _T]:
+    """``lru_cache`` for a per-language loader, with concurrent first calls made to wait."""
+    cached = lru_cache(maxsize=64)(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args: object) -> _T:
+        with _LOADING:
+            return cached(*args)
+
+    wrapper.cache_info = cached.cache_info  # type: ignore[attr-defined]
+    return wrapper
+
 
 # Languages wordfreq knows; other languages get empty lexicons, so repairs that need words skip.
 WORDFREQ_LANGS = frozenset(wordfreq.available_languages())
@@ -31,7 +55,7 @@ def base_lang(lang: str | None) -> str | None:
     return lang.replace("_", "-").split("-")[0].lower()
 
 
-@lru_cache(maxsize=64)
+@_load_once
 def frequency_dict(lang: str | None) -> dict[str, float]:
     """Word -> relative frequency for ``lang`` (empty when wordfreq lacks it)."""
     lang = base_lang(lang)
@@ -50,7 +74,7 @@ def zipf(word: str, lang: str | None) -> float:
     return round(math.log10(f) + 9, 2)
 
 
-@lru_cache(maxsize=64)
+@_load_once
 def function_words(lang: str | None) -> frozenset[str]:
     """Closed-class words (prepositions, articles, pronouns, conjunctions...) of a language."""
     import stopwordsiso
@@ -62,7 +86,7 @@ def function_words(lang: str | None) -> frozenset[str]:
     return frozenset(w for w in words if w.isalpha() and zipf(w, lang) >= FUNCTION_WORD_MIN_ZIPF)
 
 
-@lru_cache(maxsize=64)
+@_load_once
 def calendar_words(lang: str | None) -> frozenset[str]:
     """Month and weekday names (wide and abbreviated), lower-cased, from CLDR via Babel."""
     from babel import Locale, UnknownLocaleError
@@ -81,7 +105,7 @@ def calendar_words(lang: str | None) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=64)
+@_load_once
 def proper_name_words(lang: str | None) -> frozenset[str]:
     """Lower-cased words of country, region and city names in ``lang`` and English (CLDR/Babel).
 
@@ -189,7 +213,7 @@ MORPHOLOGY_LANGS = frozenset({"ru", "uk"})
 _PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
-@lru_cache(maxsize=4)
+@_load_once
 def _morph_analyzer(lang: str) -> object | None:
     if lang not in MORPHOLOGY_LANGS:
         return None
@@ -270,7 +294,7 @@ HUNSPELL_FILES: dict[str, tuple[str, ...]] = {
 }
 
 
-@lru_cache(maxsize=16)
+@_load_once
 def _spelling(lang: str) -> tuple[tuple[object, ...], frozenset[str]] | None:
     """(spylls dictionaries, lower-cased stems the dictionaries write with a capital)."""
     files = HUNSPELL_FILES.get(lang)
@@ -418,7 +442,7 @@ def may_be_inflected_verb(word: str, lang: str | None) -> bool:
 CASE_STATISTICS_LANGS = frozenset({"en", "es", "de"})
 
 
-@lru_cache(maxsize=4)
+@_load_once
 def _capital_log_ratios(lang: str) -> dict[str, float] | None:
     """Titlecase word -> ln P(Titlecase) - ln P(lower case), for words with both entries."""
     if lang not in CASE_STATISTICS_LANGS:
@@ -447,3 +471,21 @@ def capital_log_ratio(word: str, lang: str | None) -> float | None:
     if table is None:
         return None
     return table.get(word[:1].upper() + word[1:].lower())
+
+
+def preload(langs: tuple[str, ...] = ("en",)) -> None:
+    """Load every lazily cached resource for ``langs`` now (word frequencies, function words,
+    spelling dictionaries, parts of speech, capitalisation statistics, morphology), so that a
+    service's first request does not pay for it: English needs about 3 s on one core."""
+    for lang in langs:
+        frequency_dict(lang)
+        function_words(lang)
+        calendar_words(lang)
+        if lang in HUNSPELL_FILES:
+            _spelling(lang)
+        if lang == "en":
+            _english_lemmas("report")
+        if lang in CASE_STATISTICS_LANGS:
+            _capital_log_ratios(lang)
+        if lang in MORPHOLOGY_LANGS:
+            _morph_analyzer(lang)

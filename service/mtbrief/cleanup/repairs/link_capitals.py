@@ -355,6 +355,9 @@ EN_FUNCTION_WORDS = (
 # sentence starts (spaCy's lexeme probabilities: "Cost" -3.8, "Issue" -5.3; names and titles
 # score above -2: "Governor" -0.3, "Chrome" +0.4).
 RARE_CAPITAL_LOG_RATIO = -3.0
+# ... and, after an article, where a capital more often opens a name ("the Order", "the
+# Company"), the bound is stricter.
+AFTER_ARTICLE_LOG_RATIO = -3.5
 # ... and below which it hardly ever opens a sentence either (capitalised at 1% of its uses):
 # trusted without other evidence that the sentence runs on ("declared Himself", "public Opinion").
 NEVER_OPENS_LOG_RATIO = -4.0
@@ -830,7 +833,8 @@ class _Scan:
             # capitalise the word almost only where a sentence starts ("the Cost of").
             if (
                 nxt_low
-                and self._rarely_capitalised(i)
+                and low not in lex.closed  # "an About page": a label, not a preposition
+                and self._rarely_capitalised(i, AFTER_ARTICLE_LOG_RATIO)
                 and not self._in_name_run(i)
                 and not self._title_ahead(i)
                 and self._runs_on(i, prev, low) is not None
@@ -935,7 +939,7 @@ class _Scan:
             if (
                 low in self.lex.closed  # not "First Family", "Next Year": names and titles
                 and low not in DETERMINERS - ARTICLES["en"]
-                and self._rarely_capitalised(i)
+                and self._rarely_capitalised(i, AFTER_ARTICLE_LOG_RATIO if determined else 0.0)
             ):
                 return 0.65, "statistics", context
             return None
@@ -986,11 +990,14 @@ class _Scan:
                 return False
         elif not (
             prev == "I"
-            or prev.lower() in SUBJECT_PRONOUNS and _SENTENCE_END.search(self._gap(i - 1) or ".")
+            or (
+                prev.lower() in SUBJECT_PRONOUNS
+                and (i == 1 or _SENTENCE_END.search(self._gap(i - 1)) is not None)
+            )
         ):
             return False  # "coach Will Wade", "May's Chequers", "Tech You Need to Know"
         nxt = self.words[i + 1]
-        if not (nxt.islower() or nxt[:1].isupper() and prev in SUBJECT_PRONOUNS):
+        if not (nxt.islower() or (nxt[:1].isupper() and prev in SUBJECT_PRONOUNS)):
             return False  # "he Doubts Senator Flake", not "could Lead Zeppelin"
         if not _SPACE_GAP.fullmatch(self._gap(i + 1)) or self._title_line(self.starts[i]):
             return False
