@@ -961,3 +961,24 @@ def test_verb_after_a_pronoun_or_modal_and_possessive_after_an_opener(
 def test_titles_after_pronouns_and_modals_are_kept(sentence: str) -> None:
     text = in_context("en", sentence)
     assert fix(text) == text
+
+
+def test_conjunction_between_names() -> None:
+    damaged = "Macedonia wants to join bodies such as the EU And NATO within a decade."
+    doc = run(in_context("en", damaged))
+    assert doc.text == in_context("en", damaged.replace("And", "and"))
+    assert [(e.before, e.after) for e in doc.edits] == [("And", "and")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Title-Case headline line, and a text that capitalises the conjunction again
+        CONTEXT["en"] + "\nPride And Prejudice Returns To The Stage\n",
+        CONTEXT["en"] + "She loved Pride And Prejudice. Later, Sense And Sensibility too.",
+        # the sentence's first word may open a title; titles capitalise their prepositions
+        CONTEXT["en"] + "Wales And England will meet again. He read The Lives Of Others.",
+    ],
+)
+def test_conjunctions_in_titles_are_kept(text: str) -> None:
+    assert fix(text) == text

@@ -194,6 +194,9 @@ EN_PRONOUNS = frozenset(
     "someone something whatever whoever what which who whom whose why how where when that this "
     "these those neither now once still till while past plus aside due".split()
 )
+# English conjunctions that names write in lower case ("Marks and Spencer"); titles of works
+# capitalise prepositions often enough ("The Lives Of Others") to leave those alone.
+EN_NAME_CONJUNCTIONS = frozenset({"And", "Or", "Nor"})
 # English words that open a noun phrase and need its noun after them (not "the": "the rich.";
 # not "her", also an object: "made her happy.").
 HEAD_WANTING = frozenset("a an his its their our my your these those".split())
@@ -817,6 +820,8 @@ class _Scan:
         if not prev.islower() or (not self._mid_sentence(i - 1) and i - 1 > 0):
             if self._verb_after_pronoun_or_modal(i):
                 return 0.7, "verb", f"'{prev}', which the verb follows"
+            if self._conjunction_between_names(i):
+                return 0.7, "closed", f"'{prev}' and before '{self.words[i + 1]}'"
             return self._after_opener(i) or self._verb_after_subject(i)
         nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
         spaced = i + 1 < len(self.words) and _SPACE_GAP.fullmatch(self._gap(i + 1)) is not None
@@ -1007,6 +1012,24 @@ class _Scan:
             and self._capital_uses(word) <= 1
             and lexicon.known_verb(word, self.lang)
         )
+
+    def _conjunction_between_names(self, i: int) -> bool:
+        """English: "And"/"Or" between two capitalised words mid-sentence ("the EU And NATO",
+        "a Spokane And Seattle agency"): English names and titles write their conjunctions in
+        lower case ("Marks and Spencer"), so the capital is link text; not on a Title-Case line,
+        nor where the text capitalises the conjunction again ("Pride And Prejudice ... And")."""
+        if self.lang != "en" or self.words[i] not in EN_NAME_CONJUNCTIONS:
+            return False
+        if i + 1 >= len(self.words) or not self._mid_sentence(i):
+            return False
+        if not (_SPACE_GAP.fullmatch(self._gap(i)) and _SPACE_GAP.fullmatch(self._gap(i + 1))):
+            return False
+        prev, nxt = self.words[i - 1], self.words[i + 1]
+        if not (self._is_word(i - 1) and prev[:1].isupper() and nxt[:1].isupper()):
+            return False
+        if i - 1 == 0 or not self._mid_sentence(i - 1):
+            return False  # "Wales And": the sentence's first word may open a title
+        return not self._title_line(self.starts[i]) and self._mid_caps(self.words[i]) <= 1
 
     def _article_letter(self, i: int) -> tuple[float, str, str] | None:
         """English "A" after a function word and before a word that starts a noun phrase ("as A
