@@ -982,3 +982,39 @@ def test_conjunction_between_names() -> None:
 )
 def test_conjunctions_in_titles_are_kept(text: str) -> None:
     assert fix(text) == text
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # the speaker after a quotation: a bare title before a name that speaks
+        (
+            '"We took the area of Sarkh, Logar," Taliban spokesman. Zabihullah Mujahid said.',
+            '"We took the area of Sarkh, Logar," Taliban spokesman Zabihullah Mujahid said.',
+        ),
+        # a preposition before a title that a name modifies
+        (
+            "The league set out penalties for Browns pass rusher. Myles Garrett on Friday.",
+            "The league set out penalties for Browns pass rusher Myles Garrett on Friday.",
+        ),
+    ],
+)
+def test_full_stop_inside_a_title_before_a_name(damaged: str, repaired: str) -> None:
+    doc = run(damaged)
+    assert doc.text == repaired
+    assert [(e.kind, e.before, e.after) for e in doc.edits] == [("sentence_break", ".", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle before the noun, and a company that speaks: a real sentence end
+        "Passengers evacuated the sinking plane. Air Niugini said in a release it was sorry.",
+        # a mass noun after a preposition
+        "Almost all of his work was out of print. Elise Matthesen found him.",
+        # a whole sentence before the quotation's speaker
+        '"It was over," the crowd cheered. Maria Lopes said she was glad.',
+    ],
+)
+def test_sentence_ends_before_names_that_act_are_kept(text: str) -> None:
+    assert [p for p in REPAIR.propose(Document(original=text, lang="en")) if p.kind] == []

@@ -43,7 +43,18 @@ A second, broader pass judges capitals between ordinary words by what the whole 
   participle may open a sentence: "Asked about it, ..."); such a verb heads no name run
   ("a letter Posted on Twitter");
 * English "A" after a function word and before a noun phrase ("as A Fabergé egg"), not a label
-  ("Plan A", "between A and B").
+  ("Plan A", "between A and B");
+* English: a word that writers capitalise almost only where a sentence starts (capitalisation
+  statistics from spaCy's case-sensitive lexeme probabilities, spacy-lookups-data: "Cost",
+  "Issue", "Findings"), once in the text, not after a possessive; after an article only below a
+  stricter bound and never a function word ("an About page"); in flattened text only a word that
+  hardly ever opens a sentence ("declared Himself");
+* English: a verb after a subject pronoun or a modal ("I Find the", "could Lead to"), a
+  possessive after an opening function word ("In His most recent"), "And"/"Or"/"Nor" between two
+  capitalised words ("the EU And NATO": names write their conjunctions in lower case);
+* Russian: a capital after a word no sentence or heading ends on (a preposition, conjunction,
+  particle or pronoun: "он Мог", "которое Будет"), an infinitive after a verb ("должна
+  Развивать"); pronominal adjectives ("Наше", "Своего") count as function words.
 
 English stopwords that lemminflect reads as nouns or numerals ("Two", "World", "General") are no
 function words here: they end names ("League Two", "Tulsa World", "Isle of Man").
@@ -66,8 +77,13 @@ before a two-word person's name ("said planetary geologist. Maria Lopes"; not af
 "named", which take a bare title), or a word no sentence ends on: an English article,
 "including", "and" ("a. European Space Agency research fellow"), a Russian preposition or
 conjunction.  The period before a name run that a fixed capital follows goes too, also after an
-English possessive ("the BBC's. Emily Maitlis Did").  Never after an abbreviation ("Det.",
-"проф.", "U.S.") or in German, and a fragment must contain no verb form ("Attempt blocked.").
+English possessive ("the BBC's. Emily Maitlis Did").  English also: a full stop after "a"/"an"
+or a possessive and a word that can only be an adjective or participle ("an upcoming. Netflix
+special"), one before a remainder without any possible verb that opens with a name ("Wales
+beat. Hungary on Sunday night."), and a bare title before a speaking name after a quotation or
+a preposition ('...," Taliban spokesman. Zabihullah Mujahid said').  Never after an
+abbreviation ("Det.", "проф.", "U.S.") or in German, and a fragment must contain no verb form
+("Attempt blocked.").
 
 What it must never do: touch sentence starts, line starts (headings, list items), words after
 an opening quote, colon or dash, ALL-CAPS words, "I", month and weekday names, country and city
@@ -304,6 +320,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
 # to the previous token, then spaces (never a newline).
 _LINK_GAP = re.compile(r"([)\]”»\"'’“]*)[ \t\u00a0]+")
 _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
+# A comma and a closing quote, then the speaker: '..., Logar," Taliban spokesman Zabihullah'.
+_ATTRIBUTION_GAP = re.compile(r"[,!?][\"”’'][ \t\u00a0]+")
 # A spurious sentence break: a period attached to the previous word, then spaces.
 _BREAK_GAP = re.compile(r"\.[ \t\u00a0]+")
 # Punctuation that ends a sentence or a line: a capital after it is legitimate.
@@ -1416,7 +1434,13 @@ class _Scan:
         if self.lang != "en" or j + 1 >= len(self.words) or not self._is_word(j + 1):
             return False
         first, second = self.words[j], self.words[j + 1]
-        if not (_is_title(first) and _is_title(second)) or first.lower() not in name_tokens():
+        if not (_is_title(first) and _is_title(second)):
+            return False
+        # A person's name: a known given name; after a quotation or a preposition (below) also a
+        # name that says or does something ("Zabihullah Mujahid said").
+        known = first.lower() in name_tokens()
+        person = known or self._person_acts(j + 2)
+        if not person:
             return False
         if not _SPACE_GAP.fullmatch(self._gap(j + 1)):
             return False
@@ -1426,9 +1450,14 @@ class _Scan:
         k, size = j - 2, 1
         while k >= 0 and size <= MAX_NAME_RUN:
             if not _SPACE_GAP.fullmatch(self._gap(k + 1)):
-                # the phrase opens the sentence ("Lakers coach."), not a clause after a comma
-                return bool(_SENTENCE_END.search(self._gap(k + 1))) and self._real_sentence_start(
-                    k + 1
+                # the phrase opens the sentence ("Lakers coach."), not a clause after a comma;
+                # or it follows a quotation, as the speaker ('...," Taliban spokesman.')
+                if _ATTRIBUTION_GAP.fullmatch(self._gap(k + 1)):
+                    return True
+                return (
+                    known
+                    and bool(_SENTENCE_END.search(self._gap(k + 1)))
+                    and self._real_sentence_start(k + 1)
                 )
             word = self.words[k]
             low = word.lower()
@@ -1448,8 +1477,24 @@ class _Scan:
             # the word before the noun phrase: a verb taking an object ("said planetary
             # geologist"), not a preposition ("out of print"), a conjunction ("obvious and
             # manifest failure") or a verb taking a bare title ("was named coach")
-            return "VERB" in readings and low not in TITLE_TAKING_VERBS
-        return k < 0 and size <= MAX_NAME_RUN
+            if "VERB" in readings and low not in TITLE_TAKING_VERBS:
+                return known  # ("the sinking plane. Air Niugini said": a participle)
+            # a preposition before a phrase that a name modifies ("for Browns pass rusher.
+            # Myles Garrett"): a title, as a name does not modify a mass noun ("out of print")
+            return low in self.function and any(
+                _has_upper(w) for w in self.words[k + 1 : j - 1]
+            )
+        return known and k < 0 and size <= MAX_NAME_RUN
+
+    def _person_acts(self, k: int) -> bool:
+        """English: token ``k`` is a lower-case word that can only be an inflected verb ("said",
+        "told", "noted"), right after a two-word name: the name is its subject, a person."""
+        return (
+            k < len(self.words)
+            and self.words[k].islower()
+            and _SPACE_GAP.fullmatch(self._gap(k)) is not None
+            and lexicon.inflected_verb_only(self.words[k], self.lang)
+        )
 
     def _abbreviation(self, k: int) -> bool:
         """The document writes ``words[k]`` several times, each time with a period after it."""
