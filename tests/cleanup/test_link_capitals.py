@@ -911,6 +911,11 @@ def test_russian_institutions_and_names_are_kept(sentence: str) -> None:
             "The league set out penalties for Browns pass rusher. Myles Garrett on Friday.",
             "The league set out penalties for Browns pass rusher Myles Garrett on Friday.",
         ),
+        # a verb after a quotation puts its speaker after it
+        (
+            '"We will appeal the ruling," said. Reuters in a statement on Monday.',
+            '"We will appeal the ruling," said Reuters in a statement on Monday.',
+        ),
     ],
 )
 def test_full_stop_that_leaves_the_rest_of_a_sentence(damaged: str, repaired: str) -> None:
@@ -1007,3 +1012,14 @@ def test_conjunctions_in_titles_are_kept(text: str) -> None:
 )
 def test_sentence_ends_before_names_that_act_are_kept(text: str) -> None:
     assert [p for p in REPAIR.propose(Document(original=text, lang="en")) if p.kind] == []
+
+
+def test_russian_full_stop_between_a_quotation_verb_and_its_speaker() -> None:
+    pytest.importorskip("pymorphy3")
+    damaged = "«Мы поддерживаем ЕС и НАТО», — заявил. Заев после голосования в воскресенье."
+    doc = run(damaged, "ru")
+    assert doc.text == damaged.replace("заявил.", "заявил")
+    assert [(e.kind, e.before) for e in doc.edits] == [("sentence_break", ".")]
+    # a speaker named before the quotation's verb ends the sentence as usual
+    kept = "«Мы поддерживаем ЕС», — заявил он. Заев уехал в воскресенье домой."
+    assert [p for p in REPAIR.propose(Document(original=kept, lang="ru")) if p.kind] == []

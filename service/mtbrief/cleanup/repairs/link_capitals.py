@@ -81,7 +81,9 @@ English possessive ("the BBC's. Emily Maitlis Did").  English also: a full stop 
 or a possessive and a word that can only be an adjective or participle ("an upcoming. Netflix
 special"), one before a remainder without any possible verb that opens with a name ("Wales
 beat. Hungary on Sunday night."), and a bare title before a speaking name after a quotation or
-a preposition ('...," Taliban spokesman. Zabihullah Mujahid said').  Never after an
+a preposition ('...," Taliban spokesman. Zabihullah Mujahid said'); in English and Russian, one
+after a verb that follows a quotation and so wants its speaker next ('," said. Reuters',
+'», — заявил. Заев').  Never after an
 abbreviation ("Det.", "проф.", "U.S.") or in German, and a fragment must contain no verb form
 ("Attempt blocked.").
 
@@ -320,6 +322,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
 # to the previous token, then spaces (never a newline).
 _LINK_GAP = re.compile(r"([)\]”»\"'’“]*)[ \t\u00a0]+")
 _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
+# A closing quote (and a comma or a dash) before a verb of saying: '," said', '», — заявил'.
+_QUOTE_ATTRIBUTION = re.compile(r"[,!?…]*[\"”»’'],?[ \t\u00a0]+(?:[—–][ \t\u00a0]+)?")
 # A comma and a closing quote, then the speaker: '..., Logar," Taliban spokesman Zabihullah'.
 _ATTRIBUTION_GAP = re.compile(r"[,!?][\"”’'][ \t\u00a0]+")
 # A spurious sentence break: a period attached to the previous word, then spaces.
@@ -1410,6 +1414,18 @@ class _Scan:
             return False  # "U.S.", "U.N.", "D.C."
         return not ABBREVIATION.search(prev + ".")  # "Mr.", "Gen.", "Sept."
 
+    def _attribution_verb(self, j: int) -> bool:
+        """The period before token ``j`` follows a verb that itself follows a quotation
+        ('"...," said. Reuters', '«...», — заявил. Заев'): such a verb puts its speaker after
+        it, so no sentence ends there."""
+        if j < 2 or not _QUOTE_ATTRIBUTION.fullmatch(self._gap(j - 1)):
+            return False
+        verb = self.words[j - 1]
+        if self.lang == "en":
+            return lexicon.inflected_verb_only(verb, self.lang)
+        classes = lexicon.word_classes(verb, self.lang)
+        return bool(classes) and classes <= {"VERB"}  # type: ignore[operator]
+
     def _headless_phrase(self, j: int) -> bool:
         """English: the period before token ``j`` follows "a"/"an" or a possessive and then a
         word that can only be an adjective or a participle ("an upcoming. Netflix special",
@@ -1536,8 +1552,10 @@ class _Scan:
                     )
                 )
                 continue
-            if not left.islower() or len(left) < 3 or left in self.function:
+            if not left.islower() or len(left) < 3:
                 continue
+            if left in self.function and not self._attribution_verb(j):
+                continue  # ("said" is on the stopword list)
             if len(left) <= 4 and (
                 self._zipf(left) < ABBREVIATION_MAX_ZIPF or self._abbreviation(j - 1)
             ):
@@ -1577,6 +1595,9 @@ class _Scan:
                 reason = f"'{' '.join(before)}.' has no verb: a fragment, not a sentence"
             elif end_mark == "." and self._verbless_after(j, after_end):
                 reason = f"'{' '.join(after)}.' has no verb: a fragment, not a sentence"
+            elif self._attribution_verb(j):
+                reason = (f"'{left}' follows a quotation and needs its speaker after it, as "
+                          f"in '{left} {words[j]}'")
             elif self._headless_phrase(j):
                 reason = (f"'{words[j - 2]} {left}' wants its noun: an article or possessive "
                           f"before '{left}', which cannot be one")
