@@ -218,6 +218,8 @@ EN_NAME_CONJUNCTIONS = frozenset({"And", "Or", "Nor"})
 # English words that open a noun phrase and need its noun after them (not "the": "the rich.";
 # not "her", also an object: "made her happy.").
 HEAD_WANTING = frozenset("a an his its their our my your these those".split())
+# English determiners other than articles: possessives and demonstratives ("his Test debut").
+EN_NON_ARTICLE_DETERMINERS = DETERMINERS - ARTICLES["en"]
 # Function words that never join the parts of a name ("Centre for Disease Control", "Society of
 # the ..."): auxiliaries and pronouns ("the BBC is Tantamount to", "he Believes").
 NO_NAME_CONNECTORS: dict[str, frozenset[str]] = {
@@ -242,6 +244,7 @@ AUXILIARIES = frozenset(
 # follows them is the verb ("he Believes", "I Find the", "could Lead to").
 SUBJECT_PRONOUNS = frozenset("i you he she we they".split())
 MODALS = frozenset("can could will would shall should may might must".split())
+VERB_TAKERS = SUBJECT_PRONOUNS | MODALS
 QUESTION_SUBJECTS = frozenset(
     "i you he she it we they there this that these those the a an any anyone anybody anything "
     "everyone everything someone something no not nobody nothing one some his her its our their "
@@ -323,9 +326,9 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+")
 _LINK_GAP = re.compile(r"([)\]”»\"'’“]*)[ \t\u00a0]+")
 _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
 # A closing quote (and a comma or a dash) before a verb of saying: '," said', '», — заявил'.
-_QUOTE_ATTRIBUTION = re.compile(r"[,!?…]*[\"”»’'],?[ \t\u00a0]+(?:[—–][ \t\u00a0]+)?")
+_VERB_AFTER_QUOTE = re.compile(r"[,!?…]*[\"”»’'],?[ \t\u00a0]+(?:[—–][ \t\u00a0]+)?")
 # A comma and a closing quote, then the speaker: '..., Logar," Taliban spokesman Zabihullah'.
-_ATTRIBUTION_GAP = re.compile(r"[,!?][\"”’'][ \t\u00a0]+")
+_SPEAKER_AFTER_QUOTE = re.compile(r"[,!?][\"”’'][ \t\u00a0]+")
 # A spurious sentence break: a period attached to the previous word, then spaces.
 _BREAK_GAP = re.compile(r"\.[ \t\u00a0]+")
 # Punctuation that ends a sentence or a line: a capital after it is legitimate.
@@ -839,9 +842,9 @@ class _Scan:
         if not self._mid_sentence(i) or not _SPACE_GAP.fullmatch(self._gap(i)):
             return None
         prev = self.words[i - 1]
+        if self._verb_after_pronoun_or_modal(i):
+            return 0.7, "verb", f"'{prev}', which the verb follows"
         if not prev.islower() or (not self._mid_sentence(i - 1) and i - 1 > 0):
-            if self._verb_after_pronoun_or_modal(i):
-                return 0.7, "verb", f"'{prev}', which the verb follows"
             if self._conjunction_between_names(i):
                 return 0.7, "closed", f"'{prev}' and before '{self.words[i + 1]}'"
             return self._after_opener(i) or self._verb_after_subject(i)
@@ -851,8 +854,6 @@ class _Scan:
         nxt_cap = spaced and self._is_word(i + 1) and nxt[:1].isupper()
         if self._title_line(self.starts[i]):
             return None
-        if self._verb_after_pronoun_or_modal(i):
-            return 0.7, "verb", f"'{prev}', which the verb follows"
         german = self.lang in NOUN_CAPITALISING
         articles = ARTICLES.get(self.lang, frozenset())
         if prev in articles:
@@ -961,12 +962,14 @@ class _Scan:
         if self.lang == "en":
             if not determined and self._common_word(i):
                 return 0.65, "dictionary", context
-            if not determined and word.lower() in DETERMINERS - ARTICLES["en"]:
+            if not determined and word.lower() in EN_NON_ARTICLE_DETERMINERS:
                 return 0.7, "closed", context  # "In His most recent exam", "For Their part"
             if (
                 low in self.lex.closed  # not "First Family", "Next Year": names and titles
-                and low not in DETERMINERS - ARTICLES["en"]
-                and self._rarely_capitalised(i, AFTER_ARTICLE_LOG_RATIO if determined else 0.0)
+                and low not in EN_NON_ARTICLE_DETERMINERS
+                and self._rarely_capitalised(
+                    i, AFTER_ARTICLE_LOG_RATIO if determined else RARE_CAPITAL_LOG_RATIO
+                )
             ):
                 return 0.65, "statistics", context
             return None
@@ -1013,7 +1016,7 @@ class _Scan:
             return False
         prev = _contraction_base(self.words[i - 1])
         if prev.islower():
-            if prev not in SUBJECT_PRONOUNS | MODALS:
+            if prev not in VERB_TAKERS:
                 return False
         elif not (
             prev == "I"
@@ -1106,7 +1109,7 @@ class _Scan:
             return False
         return bool(lexicon.common_not_name(word, self.lang))
 
-    def _rarely_capitalised(self, i: int, bound: float = 0.0) -> bool:
+    def _rarely_capitalised(self, i: int, bound: float = RARE_CAPITAL_LOG_RATIO) -> bool:
         """English: the word at ``i`` is one that writers capitalise almost only at a sentence's
         start (corpus statistics: "Cost", "Issue", "Findings"), once in this text.  Names and
         titles are capitalised wherever they stand ("Chrome", "Governor", "Advocate"), so they
@@ -1115,10 +1118,10 @@ class _Scan:
         word = self.words[i]
         if self.lang != "en" or self._capital_uses(word) > 1:
             return False
-        if self.words[i - 1] in DETERMINERS - ARTICLES["en"]:
+        if self.words[i - 1] in EN_NON_ARTICLE_DETERMINERS:
             return False  # "his Test debut", "its Dragonfly mission": a possessive before a name
         ratio = lexicon.capital_log_ratio(word, self.lang)
-        if ratio is None or ratio >= (bound or RARE_CAPITAL_LOG_RATIO):
+        if ratio is None or ratio >= bound:
             return False
         return lexicon.common_not_name(word, self.lang) is not False  # "Down syndrome"
 
@@ -1153,8 +1156,9 @@ class _Scan:
             prev_cls = lexicon.likely_word_class(prev, self.lang)
             if prev_cls in RUN_ON_CLASSES:
                 return f"'{prev}', a word no sentence or heading ends on"
-            classes = lexicon.word_classes(self.words[i], self.lang)
-            if prev_cls in GOVERNS_INFINITIVE and classes == {"INFN"}:
+            if prev_cls in GOVERNS_INFINITIVE and lexicon.word_classes(
+                self.words[i], self.lang
+            ) == {"INFN"}:
                 return f"'{prev}', which takes the infinitive '{low}'"
         if self._verb_form(i):
             return f"'{self.words[i]}', a verb form that opens no statement"
@@ -1418,7 +1422,7 @@ class _Scan:
         """The period before token ``j`` follows a verb that itself follows a quotation
         ('"...," said. Reuters', '«...», — заявил. Заев'): such a verb puts its speaker after
         it, so no sentence ends there."""
-        if j < 2 or not _QUOTE_ATTRIBUTION.fullmatch(self._gap(j - 1)):
+        if j < 2 or not _VERB_AFTER_QUOTE.fullmatch(self._gap(j - 1)):
             return False
         verb = self.words[j - 1]
         if self.lang == "en":
@@ -1468,7 +1472,7 @@ class _Scan:
             if not _SPACE_GAP.fullmatch(self._gap(k + 1)):
                 # the phrase opens the sentence ("Lakers coach."), not a clause after a comma;
                 # or it follows a quotation, as the speaker ('...," Taliban spokesman.')
-                if _ATTRIBUTION_GAP.fullmatch(self._gap(k + 1)):
+                if _SPEAKER_AFTER_QUOTE.fullmatch(self._gap(k + 1)):
                     return True
                 return (
                     known
@@ -1554,7 +1558,8 @@ class _Scan:
                 continue
             if not left.islower() or len(left) < 3:
                 continue
-            if left in self.function and not self._attribution_verb(j):
+            attributed = self._attribution_verb(j)
+            if left in self.function and not attributed:
                 continue  # ("said" is on the stopword list)
             if len(left) <= 4 and (
                 self._zipf(left) < ABBREVIATION_MAX_ZIPF or self._abbreviation(j - 1)
@@ -1595,7 +1600,7 @@ class _Scan:
                 reason = f"'{' '.join(before)}.' has no verb: a fragment, not a sentence"
             elif end_mark == "." and self._verbless_after(j, after_end):
                 reason = f"'{' '.join(after)}.' has no verb: a fragment, not a sentence"
-            elif self._attribution_verb(j):
+            elif attributed:
                 reason = (f"'{left}' follows a quotation and needs its speaker after it, as "
                           f"in '{left} {words[j]}'")
             elif self._headless_phrase(j):
