@@ -852,6 +852,54 @@ def test_capitals_that_names_and_titles_use_are_kept(sentence: str) -> None:
     assert fix(text) == text
 
 
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        # "Outbreak" is capitalised more often than "Cost" (-2.5), yet this text writes it in
+        # lower case elsewhere and capitalises it nowhere else: after an article, damage
+        (
+            "The outbreak spread fast. Officials were stranded after an Outbreak of plague.",
+            "The outbreak spread fast. Officials were stranded after an outbreak of plague.",
+        ),
+        # flattened text with one long sentence: no sentence or heading ends on "the", so the
+        # capital after it is no sentence start run into a heading
+        (
+            "Analysts who have followed the company and its rivals for many "
+            "years say that the Changes within the group of firms in the region have been far "
+            "slower than the managers and the owners had hoped when they began the work.",
+            "Analysts who have followed the company and its rivals for many "
+            "years say that the changes within the group of firms in the region have been far "
+            "slower than the managers and the owners had hoped when they began the work.",
+        ),
+        # "about" joins no name: "TV about the Whole" is no name run like "Society for the"
+        (
+            "It was a bit of kids' TV about the Whole thing, said the host.",
+            "It was a bit of kids' TV about the whole thing, said the host.",
+        ),
+    ],
+)
+def test_capital_after_an_article(damaged: str, repaired: str) -> None:
+    pytest.importorskip("spacy_lookups_data")
+    doc = run(in_context("en", damaged))
+    assert doc.text == in_context("en", repaired)
+    assert len(doc.edits) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # as often capitalised as "Outbreak", but never in lower case here: a name's word
+        "The knights of the Order met in the city.",
+        "The ruling ends the Company's long fight with the union.",  # a possessive: a name
+        "Staff at the Institute for the Study of War said so.",  # "for the" joins a name
+    ],
+)
+def test_capital_after_an_article_without_evidence_is_kept(sentence: str) -> None:
+    pytest.importorskip("spacy_lookups_data")
+    text = in_context("en", sentence)
+    assert fix(text) == text
+
+
 def test_capital_statistics_tell_names_from_sentence_openers() -> None:
     from mtbrief.cleanup import lexicon
 

@@ -308,6 +308,18 @@ ABBREVIATION_MAX_ZIPF = 3.5
 # Longest chain of lower-case connectors inside a Title-Case name ("District of Columbia",
 # "Society for the Prevention of Cruelty").
 MAX_CONNECTORS = 2
+# English words that join the parts of a name ("Society for the Prevention of Cruelty to
+# Animals", "Gone with the Wind", "Stratford-upon-Avon"); not "about", "between" or "within"
+# ("the Confrontation between Sims and", "TV about the Whole thing").
+NAME_CONNECTORS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "of for the and on at in to with by from upon under over de del der la le du van von "
+        "da y et".split()
+    )
+}
+# Articles no sentence, heading or caption ends on: a capital right after one never follows a
+# missed full stop, in flattened text too.
+NEVER_ENDS_ANYTHING: dict[str, frozenset[str]] = {"en": frozenset({"the", "a", "an"})}
 
 # A text with at least one line break per this many words keeps its layout: headings, captions
 # and bylines sit on lines of their own, so inside a line a capital after a lower-case word
@@ -386,6 +398,9 @@ RARE_CAPITAL_LOG_RATIO = -3.0
 # ... and, after an article, where a capital more often opens a name ("the Order", "the
 # Company"), the bound is stricter.
 AFTER_ARTICLE_LOG_RATIO = -3.5
+# ... unless this text writes the word in lower case and capitalises it nowhere else ("an
+# Outbreak of" -2.5, with "the outbreak" earlier); names score above -2 ("Network" -1.8).
+DOC_ARTICLE_LOG_RATIO = -2.5
 # ... and below which it hardly ever opens a sentence either (capitalised at 1% of its uses):
 # trusted without other evidence that the sentence runs on ("declared Himself", "public Opinion").
 NEVER_OPENS_LOG_RATIO = -4.0
@@ -807,7 +822,12 @@ class _Scan:
                 if not _SPACE_GAP.fullmatch(self.text[self.ends[a] : self.starts[b]]):
                     break
                 w = self.words[k]
-                if w.islower() and w in closed and w not in NO_NAME_CONNECTORS.get(self.lang, ()):
+                if (
+                    w.islower()
+                    and w in closed
+                    and w not in NO_NAME_CONNECTORS.get(self.lang, ())
+                    and w in NAME_CONNECTORS.get(self.lang, (w,))
+                ):
                     hops += 1
                     k += step
                     continue
@@ -862,7 +882,13 @@ class _Scan:
             if (
                 nxt_low
                 and low not in lex.closed  # "an About page": a label, not a preposition
-                and self._rarely_capitalised(i, AFTER_ARTICLE_LOG_RATIO)
+                and (
+                    self._rarely_capitalised(i, AFTER_ARTICLE_LOG_RATIO)
+                    or (
+                        self._doc_evidence(word)
+                        and self._rarely_capitalised(i, DOC_ARTICLE_LOG_RATIO)
+                    )
+                )
                 and not self._in_name_run(i)
                 and not self._title_ahead(i)
                 and self._runs_on(i, prev, low) is not None
@@ -1146,6 +1172,8 @@ class _Scan:
         """How we know that the sentence runs on through token ``i``, i.e. that no full stop
         went missing before it (a caption or subheading run into its article: "with his finger
         The fish initially moves away"), or None when we do not."""
+        if prev in NEVER_ENDS_ANYTHING.get(self.lang, ()):
+            return f"'{prev}', an article, which no sentence or heading ends on"
         if not self.lined and not self._short_sentence(i):
             return None  # two sentences run together read as one overlong sentence
         if self._non_final(prev):
