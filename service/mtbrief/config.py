@@ -37,6 +37,14 @@ class Settings(BaseSettings):
     # cleanup
     glossary_path: Path | None = Field(None, description="Extra glossary file (TOML/TSV).")
     use_default_glossary: bool = True
+    cleanup_lm: str = Field(
+        "auto",
+        description="Language-model check of link capitals and full stops: 'auto' (English "
+        "documents where a rule found link damage), 'always' (every English document) or 'off'.",
+    )
+    cleanup_lm_model: str = Field(
+        "small", description="Model of that check: a packaged model key or a local folder."
+    )
     # brief
     model: str = Field("default", description="'default', 'small', a hub id or a local folder.")
     backend: str = Field("auto", description="'auto', 'ctranslate2' or 'transformers'.")

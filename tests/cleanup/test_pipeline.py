@@ -73,7 +73,7 @@ def test_disabling_a_repair_leaves_its_artifacts() -> None:
     assert not any("glued_word" in e.kind for e in result.edits)
     with pytest.raises(ValueError, match="unknown repair"):
         Pipeline.default(disable=["no_such_repair"])
-    assert len(REPAIR_NAMES) == 6
+    assert len(REPAIR_NAMES) == 7
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

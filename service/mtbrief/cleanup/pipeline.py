@@ -3,7 +3,8 @@
 Data flow::
 
     text -> ensure_text -> detect language/script -> Document
-         -> unicode_text -> quotes -> glued_words -> link_capitals -> glossary -> name_variants
+         -> unicode_text -> quotes -> glued_words -> link_capitals -> lm_check -> glossary
+         -> name_variants
          -> CleanResult(text, lang, edits, name_map)
 
 Each repair only *proposes* edits; the document records them in input offsets.  A repair whose
@@ -34,6 +35,7 @@ REPAIR_ORDER: tuple[tuple[str, str], ...] = (
     ("quotes", "mtbrief.cleanup.repairs.quotes:QuoteRepair"),
     ("glued_words", "mtbrief.cleanup.repairs.glued_words:GluedWordsRepair"),
     ("link_capitals", "mtbrief.cleanup.repairs.link_capitals:LinkCapitalsRepair"),
+    ("lm_check", "mtbrief.cleanup.repairs.lm_check:LanguageModelCheck"),
     ("glossary", "mtbrief.cleanup.repairs.glossary:GlossaryRepair"),
     ("name_variants", "mtbrief.cleanup.repairs.name_variants:NameVariantsRepair"),
 )
@@ -92,6 +94,7 @@ class Pipeline:
                 skipped.append(repair.name)
                 continue
             doc.apply(repair.propose(doc), repair.kind)
+        skipped += doc.meta.get("skipped", [])  # type: ignore[arg-type]
         return CleanResult(
             text=doc.text,
             lang=lang,

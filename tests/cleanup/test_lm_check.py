@@ -1,0 +1,159 @@
+"""The language-model check: candidates, the decision rule, when it runs, and the real model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from mtbrief.cleanup.document import Document, Edit, apply_edits
+from mtbrief.cleanup.pipeline import Pipeline
+from mtbrief.cleanup.repairs import lm_check
+from mtbrief.cleanup.repairs.link_capitals import LinkCapitalsRepair
+from mtbrief.cleanup.repairs.lm_check import MIN_GAIN, LanguageModelCheck, candidates_in, judge
+
+CONTEXT = (
+    "The company opened a new office in the city last year. Its workers said the move was good "
+    "for the town. The mayor said the plan would bring jobs to the area. "
+)
+
+
+class FakeScorer:
+    """Log-probability 0 for every text, plus a bonus for each marker it contains."""
+
+    name = "fake-lm"
+
+    def __init__(self, bonus: dict[str, float]) -> None:
+        self.bonus = bonus
+        self.calls: list[list[str]] = []
+
+    def log_probs(self, texts: Sequence[str]) -> list[float]:
+        self.calls.append(list(texts))
+        return [sum(v for k, v in self.bonus.items() if k in t) for t in texts]
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(c.kind, c.word) for c in candidates_in(text, "en")]
+
+
+def test_candidates_are_full_stops_and_capitals_the_model_can_judge() -> None:
+    text = CONTEXT + "The board voted to suspend. Garrett for the season, an acute Issue in town."
+    assert _kinds(text) == [("sentence_break", "Garrett"), ("link_capital", "Issue")]
+    cands = candidates_in(text, "en")
+    assert text[cands[0].start : cands[0].end] == "." and cands[0].replacement == ""
+    assert text[cands[1].start : cands[1].end] == "I" and cands[1].replacement == "i"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He won the race. The crowd cheered and went home.",  # a function word opens it
+        "He left on Monday. May was warm and dry this year.",  # a month
+        "The officers of Devon and Cornwall Police said so.",  # a name of common words
+        "The move was planned in the U.S. Army base last year.",  # an abbreviation
+        "BREAKING NEWS Storm Hits The Coast Tonight\nThe storm hit the coast.",  # a headline
+    ],
+)
+def test_no_candidates_where_a_capital_is_expected(sentence: str) -> None:
+    assert _kinds(CONTEXT + sentence) == []
+
+
+def test_judge_takes_only_repairs_the_model_finds_far_likelier() -> None:
+    text = CONTEXT + "The board voted to suspend. Garrett for the season, an acute Issue in town."
+    cands = candidates_in(text, "en")
+    # the repaired full stop gains MIN_GAIN + 1; the lower-cased capital only MIN_GAIN - 1
+    scorer = FakeScorer({"suspend Garrett": MIN_GAIN + 1, "acute issue": MIN_GAIN - 1})
+    proposals = judge(text, cands, scorer)
+    assert [(p.kind, text[p.start : p.end], p.replacement) for p in proposals] == [
+        ("sentence_break", ".", "")
+    ]
+    assert "fake-lm" in proposals[0].reason and "+6.0" in proposals[0].reason
+    assert 0.6 <= proposals[0].confidence <= 0.8
+    assert len(scorer.calls) == 1 and len(scorer.calls[0]) == 4  # one batch, two per candidate
+
+
+def _doc(text: str, lang: str = "en", evidence: bool = False) -> Document:
+    doc = Document(original=text, lang=lang, script="Latin")
+    if evidence:
+        doc.edits = [Edit(start=0, end=3, before="The", after="The", kind="glued_word",
+                          reason="test", confidence=0.9)]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("mode", "lang", "evidence", "runs"),
+    [
+        ("auto", "en", False, False),  # clean-looking text: not second-guessed
+        ("auto", "en", True, True),  # a rule found link damage here
+        ("always", "en", False, True),
+        ("off", "en", True, False),
+        ("always", "ru", True, False),  # the small model reads English only
+    ],
+)
+def test_when_the_check_runs(
+    monkeypatch: pytest.MonkeyPatch, mode: str, lang: str, evidence: bool, runs: bool
+) -> None:
+    scorer = FakeScorer({"suspend Garrett": 20.0})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    text = CONTEXT + "The board voted to suspend. Garrett for the season."
+    proposals = LanguageModelCheck(mode=mode).propose(_doc(text, lang, evidence))
+    assert bool(scorer.calls) is runs
+    assert len(proposals) == (1 if runs else 0)
+
+
+def test_unknown_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="cleanup_lm must be one of"):
+        LanguageModelCheck(mode="sometimes")
+
+
+def test_missing_model_is_reported_as_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: None)
+    text = CONTEXT + "The board voted to suspend. Garrett for the season."
+    result = Pipeline([LanguageModelCheck(mode="always")])(text, lang="en")
+    assert result.text == text and result.edits == []
+    assert result.skipped == ["lm_check (model 'small' not prepared)"]
+
+
+# -- the real packaged model ---------------------------------------------------------------------
+def _small_model_ready() -> bool:
+    from mtbrief.brief.models import read_manifest
+
+    return read_manifest("small") is not None
+
+
+real_model = pytest.mark.skipif(
+    not _small_model_ready(),
+    reason="the small model is not prepared: run `mtbrief models prepare --model small`",
+)
+
+DAMAGED = (
+    "The league said on Friday that it had decided to suspend. Garrett for the rest of the "
+    "season after the fight. Officials said the decision was final and that the player would "
+    "miss the remaining six games. The team's coach called the ban an acute Issue for the "
+    "club, which has struggled with injuries all year."
+)
+REPAIRED = DAMAGED.replace("suspend. Garrett", "suspend Garrett").replace(
+    "acute Issue", "acute issue"
+)
+CLEAN = (
+    "The league said on Friday that it had suspended Garrett for the rest of the season. "
+    "Officials said the decision was final. Garrett will miss the remaining six games. The "
+    "team's coach, Freddie Kitchens, called the ban harsh but fair. Cleveland plays Pittsburgh "
+    "again in two weeks."
+)
+
+
+@real_model
+def test_real_model_repairs_a_broken_sentence() -> None:
+    pipe = Pipeline([LinkCapitalsRepair(), LanguageModelCheck(mode="always")])
+    result = pipe(DAMAGED, lang="en")
+    assert result.text == REPAIRED
+    assert apply_edits(DAMAGED, result.edits) == REPAIRED
+    assert {e.kind for e in result.edits} <= {"sentence_break", "link_capital"}
+
+
+@real_model
+def test_real_model_leaves_clean_text_alone() -> None:
+    pipe = Pipeline([LanguageModelCheck(mode="always")])
+    result = pipe(CLEAN, lang="en")
+    assert result.text == CLEAN and result.edits == []
