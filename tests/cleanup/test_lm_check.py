@@ -157,3 +157,20 @@ def test_real_model_leaves_clean_text_alone() -> None:
     pipe = Pipeline([LanguageModelCheck(mode="always")])
     result = pipe(CLEAN, lang="en")
     assert result.text == CLEAN and result.edits == []
+
+
+@real_model
+def test_both_backends_prefer_the_same_reading() -> None:
+    from mtbrief.brief.models import model_dir
+    from mtbrief.cleanup.likelihood import CT2Scorer, TransformersScorer
+
+    root = model_dir("small")
+    passages = [
+        "The league said it had decided to suspend. Garrett for the rest of the season.",
+        "The league said it had decided to suspend Garrett for the rest of the season.",
+    ]
+    fp32 = TransformersScorer(root / "hf", "small", device="cpu").log_probs(passages)
+    int8 = CT2Scorer(root / "ct2-int8", root / "hf", "small", device="cpu").log_probs(passages)
+    assert fp32[1] - fp32[0] > MIN_GAIN and int8[1] - int8[0] > MIN_GAIN
+    # int8 weights move a passage's log-probability by a little, not by the margin we act on
+    assert abs((fp32[1] - fp32[0]) - (int8[1] - int8[0])) < 2.0

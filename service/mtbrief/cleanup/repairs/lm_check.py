@@ -42,6 +42,8 @@ CONTEXT_AFTER = 60
 MAX_CANDIDATES = 120
 # Lower-case forms rarer than this (Zipf) are names, not words MT capitalised ("Bevin").
 MIN_WORD_ZIPF = 3.0
+# Words after a capital within which a colon or question mark marks a heading run into the text.
+HEADING_WORDS = 3
 # Kinds of earlier edits that show a document carries link damage (mode "auto").
 EVIDENCE_KINDS = frozenset({"glued_word", "link_capital", "sentence_break"})
 MODES = ("auto", "always", "off")
@@ -128,6 +130,7 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
             left.islower()
             and not (nxt[:1].isupper() and _SPACE_GAP.fullmatch(scan._gap(j + 1) or "-"))
             and not scan._in_name_run(j)
+            and not _heading_ahead(scan, j)
             and scan._zipf(low) >= MIN_WORD_ZIPF
             and scan._mid_caps(word) <= 1
             and scan._capital_uses(word) <= 2
@@ -136,6 +139,16 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
         ):
             out.append(_Candidate(starts[j], starts[j] + 1, word[0].lower(), word, "link_capital"))
     return out
+
+
+def _heading_ahead(scan: _Scan, j: int) -> bool:
+    """A colon or question mark within a few words: the capital opens a caption or heading run
+    into the text ("two passengers inside Burnt out: The", "a free-kick Ticket prices? Entry"),
+    whose missing full stop no lower-casing repairs."""
+    for k in range(j + 1, min(j + 1 + HEADING_WORDS, len(scan.words))):
+        if any(mark in scan._gap(k) for mark in ":?"):
+            return True
+    return False
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
