@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..brief.result import BriefResult
-from ..cleanup import lexicon
+from ..cleanup import lexicon, likelihood
 from ..cleanup.pipeline import CleanResult
-from ..config import Settings
+from ..config import Settings, get_settings
 from .batcher import BatchInfo, MicroBatcher
 from .engines import WARMUP_TEXT, Briefer, Cleaner
 from .errors import ApiError
@@ -122,6 +122,8 @@ class Runtime:
             # and statistics) before the first request needs them, then the model with one
             # real generation.
             lexicon.preload(WARMUP_LANGS)
+            if get_settings().cleanup_lm != "off":
+                likelihood.get_scorer(get_settings().cleanup_lm_model)  # the cleanup's LM check
             self.cleaner(WARMUP_TEXT)
             with self.gate.for_jobs(lambda: 0):
                 self._generation.submit(self.briefer.warmup).result()
