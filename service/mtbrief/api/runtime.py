@@ -122,11 +122,12 @@ class Runtime:
             # and statistics) before the first request needs them, then the model with one
             # real generation.
             lexicon.preload(WARMUP_LANGS)
-            if get_settings().cleanup_lm != "off":
-                likelihood.get_scorer(get_settings().cleanup_lm_model)  # the cleanup's LM check
             self.cleaner(WARMUP_TEXT)
             with self.gate.for_jobs(lambda: 0):
                 self._generation.submit(self.briefer.warmup).result()
+            if get_settings().cleanup_lm != "off":
+                # the cleanup's language-model check (English text with link damage)
+                likelihood.get_scorer(get_settings().cleanup_lm_model)
         except Exception as exc:
             log.error("warm-up generation failed: %s", exc)
             self.readiness.state = "failed"
