@@ -58,6 +58,22 @@ def test_no_candidates_where_a_capital_is_expected(sentence: str) -> None:
     assert _kinds(CONTEXT + sentence) == []
 
 
+LINED = CONTEXT.replace(". ", ".\n", 1)  # a text that keeps its line breaks
+
+
+def test_function_word_capitals_are_candidates_where_the_sentence_runs_on() -> None:
+    # a line break keeps headings apart, so inside a line "The" after "of" continues a sentence
+    text = LINED + "Heavy rain is expected across parts of The Northeast on Sunday."
+    assert ("link_capital", "The") in _kinds(text)
+    # flattened text, one long sentence: "And" may open a sentence whose full stop is missing
+    flat = CONTEXT + (
+        "Analysts who have followed the company and its rivals for many years say that the firm "
+        "now offers delivery for online and mobile orders in 67 cities And just one day into the "
+        "new plan the managers and the owners said that they had hoped for far more orders."
+    )
+    assert ("link_capital", "And") not in _kinds(flat)
+
+
 def test_judge_takes_only_repairs_the_model_finds_far_likelier() -> None:
     text = CONTEXT + "The board voted to suspend. Garrett for the season, an acute Issue in town."
     cands = candidates_in(text, "en")
@@ -150,6 +166,29 @@ def test_real_model_repairs_a_broken_sentence() -> None:
     assert result.text == REPAIRED
     assert apply_edits(DAMAGED, result.edits) == REPAIRED
     assert {e.kind for e in result.edits} <= {"sentence_break", "link_capital"}
+
+
+@real_model
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        (
+            "Heavy rain is expected across parts of The Northeast on Sunday.",
+            "Heavy rain is expected across parts of the Northeast on Sunday.",
+        ),
+        (
+            "He said the judge should be impeached By the House and removed from office.",
+            "He said the judge should be impeached by the House and removed from office.",
+        ),
+        # names that open with a function word keep it
+        ("The senator told The New York Times that he would vote no.", None),
+        ("The court blocked the plan to move The Hague office to the north.", None),
+    ],
+)
+def test_real_model_judges_function_word_capitals(damaged: str, repaired: str | None) -> None:
+    pipe = Pipeline([LanguageModelCheck(mode="always")])
+    result = pipe(LINED + damaged, lang="en")
+    assert result.text == LINED + (repaired or damaged)
 
 
 @real_model

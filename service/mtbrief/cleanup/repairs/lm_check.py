@@ -92,8 +92,10 @@ class LanguageModelCheck:
 
 
 def candidates_in(text: str, lang: str) -> list[_Candidate]:
-    """Full stops between a lower-case word and a capitalised one, and capitals between words
-    of one sentence, that the rules left and a language model could judge."""
+    """Candidates the rules left and a language model could judge: full stops between a
+    lower-case word and a capitalised one ("suspend. Garrett"); capitalised common words between
+    lower-case words ("an acute Issue in"); function words capitalised after a lower-case word
+    where the sentence runs on ("parts of The Northeast", "impeached By the House")."""
     scan = _Scan(text, lang, _lexicon(lang))
     words, starts, ends = scan.words, scan.starts, scan.ends
     function = scan.function
@@ -103,11 +105,13 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
         if not word.istitle() or not scan._is_word(j) or len(word) < 2:
             continue
         low = word.lower()
-        if low in function or low in scan.lex.calendar:
-            continue  # "The", "But", "May": sentences open with these all the time
+        if low in scan.lex.calendar:
+            continue  # "May", "Monday"
         gap = scan._gap(j)
         left = words[j - 1]
         if _BREAK_GAP.fullmatch(gap):
+            if low in function:
+                continue  # "The", "But", "He": sentences open with these all the time
             # "suspend. Garrett": a full stop right after a lower-case word, within one line
             period = ends[j - 1]
             if (
@@ -126,6 +130,22 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
         # text.  Beside another capital it is more often part of a name made of common words
         # ("Devon and Cornwall Police", "Times Literary Supplement", "the EU Referendum").
         nxt = words[j + 1] if j + 1 < len(words) else ""
+        if low in function:
+            # "impeached By the House", "parts of The Northeast": a function word capitalised
+            # after a lower-case word opens link text, unless it opens a name ("The Hague",
+            # "told The New York Times"), which the model knows from the words that follow, or a
+            # sentence whose full stop is missing ("in 67 cities And just one day", common in
+            # flattened scraped text): only where the rules see that the sentence runs on
+            if (
+                left.islower()
+                and scan._mid_caps(word) <= 1
+                and not _heading_ahead(scan, j)
+                and scan._runs_on(j, left, low) is not None
+            ):
+                out.append(
+                    _Candidate(starts[j], starts[j] + 1, word[0].lower(), word, "link_capital")
+                )
+            continue
         if (
             left.islower()
             and not (nxt[:1].isupper() and _SPACE_GAP.fullmatch(scan._gap(j + 1) or "-"))
