@@ -44,6 +44,11 @@ def test_candidates_are_full_stops_and_capitals_the_model_can_judge() -> None:
     assert text[cands[1].start : cands[1].end] == "I" and cands[1].replacement == "i"
 
 
+def test_acronyms_after_a_full_stop_are_candidates_but_not_as_capitals() -> None:
+    text = CONTEXT + "The study was published in the journal. BMJ editors and the NBA agreed."
+    assert _kinds(text) == [("sentence_break", "BMJ")]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

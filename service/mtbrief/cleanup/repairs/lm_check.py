@@ -102,7 +102,8 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     for j in range(1, len(words)):
         word = words[j]
-        if not word.istitle() or not scan._is_word(j) or len(word) < 2:
+        acronym = word.isupper() and len(word) >= 2  # "BNPB", "HIV": full-stop candidates only
+        if not (word.istitle() or acronym) or not scan._is_word(j) or len(word) < 2:
             continue
         low = word.lower()
         if low in scan.lex.calendar:
@@ -124,7 +125,7 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
             ):
                 out.append(_Candidate(period, period + 1, "", word, "sentence_break"))
             continue
-        if not _SPACE_GAP.fullmatch(gap) or not scan._mid_sentence(j):
+        if acronym or not _SPACE_GAP.fullmatch(gap) or not scan._mid_sentence(j):
             continue
         # "an acute Issue in": a capitalised common word between lower-case words, once in this
         # text.  Beside another capital it is more often part of a name made of common words
