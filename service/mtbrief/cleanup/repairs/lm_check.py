@@ -42,6 +42,8 @@ CONTEXT_AFTER = 60
 MAX_CANDIDATES = 120
 # Lower-case forms rarer than this (Zipf) are names, not words MT capitalised ("Bevin").
 MIN_WORD_ZIPF = 3.0
+# Longest all-capitals word taken for an acronym ("INWEGO"); longer ones are shouted labels.
+MAX_ACRONYM = 6
 # Words after a capital within which a colon or question mark marks a heading run into the text.
 HEADING_WORDS = 3
 # Kinds of earlier edits that show a document carries link damage (mode "auto").
@@ -102,7 +104,12 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     for j in range(1, len(words)):
         word = words[j]
-        acronym = word.isupper() and len(word) >= 2  # "BNPB", "HIV": full-stop candidates only
+        # "BNPB", "HIV": full-stop candidates only; not a shouted label ("BREAKING NEWS Storm")
+        acronym = (
+            word.isupper()
+            and 2 <= len(word) <= MAX_ACRONYM
+            and not (j + 1 < len(words) and words[j + 1].isupper())
+        )
         if not (word.istitle() or acronym) or not scan._is_word(j) or len(word) < 2:
             continue
         low = word.lower()
