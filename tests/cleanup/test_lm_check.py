@@ -41,7 +41,7 @@ def test_candidates_are_full_stops_and_capitals_the_model_can_judge() -> None:
     assert _kinds(text) == [("sentence_break", "Garrett"), ("link_capital", "Issue")]
     cands = candidates_in(text, "en")
     assert text[cands[0].start : cands[0].end] == "." and cands[0].replacement == ""
-    assert text[cands[1].start : cands[1].end] == "I" and cands[1].replacement == "i"
+    assert text[cands[1].start : cands[1].end] == "Issue" and cands[1].replacement == "issue"
 
 
 def test_acronyms_after_a_full_stop_are_candidates_but_not_as_capitals() -> None:
@@ -194,6 +194,10 @@ def test_real_model_judges_function_word_capitals(damaged: str, repaired: str | 
     pipe = Pipeline([LanguageModelCheck(mode="always")])
     result = pipe(LINED + damaged, lang="en")
     assert result.text == LINED + (repaired or damaged)
+    # the audit trail shows the whole word ("The" -> "the"), not its first letter
+    assert [(e.before, e.after) for e in result.edits] == (
+        [] if repaired is None else [(w, w.lower()) for w in ("The", "By") if w in damaged.split()]
+    )
 
 
 @real_model

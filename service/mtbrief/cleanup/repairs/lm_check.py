@@ -150,9 +150,7 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
                 and not _heading_ahead(scan, j)
                 and scan._runs_on(j, left, low) is not None
             ):
-                out.append(
-                    _Candidate(starts[j], starts[j] + 1, word[0].lower(), word, "link_capital")
-                )
+                out.append(_lowered(scan, j))
             continue
         if (
             left.islower()
@@ -165,8 +163,17 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
             and not scan._title_line(starts[j])
             and (lexicon.capital_log_ratio(word, lang) or -1.0) < 0
         ):
-            out.append(_Candidate(starts[j], starts[j] + 1, word[0].lower(), word, "link_capital"))
+            out.append(_lowered(scan, j))
     return out
+
+
+def _lowered(scan: _Scan, j: int) -> _Candidate:
+    """The word at ``j`` with its first letter lower-cased (the whole word is the edit's span,
+    so the audit trail shows "The -> the", not "T -> t")."""
+    word = scan.words[j]
+    return _Candidate(
+        scan.starts[j], scan.ends[j], word[0].lower() + word[1:], word, "link_capital"
+    )
 
 
 def _heading_ahead(scan: _Scan, j: int) -> bool:
@@ -213,7 +220,7 @@ def judge(text: str, candidates: list[_Candidate], scorer: Scorer) -> list[Propo
             reason = (
                 f"'{c.word}' is capitalised mid-sentence, as MT does when it translates a link's "
                 f"text separately: the language model {scorer.name} reads the passage as far "
-                f"likelier with '{c.replacement}{c.word[1:]}' (log-probability +{gain:.1f})"
+                f"likelier with '{c.replacement}' (log-probability +{gain:.1f})"
             )
         out.append(Proposal(c.start, c.end, c.replacement, reason, confidence, kind=c.kind))
     return out
