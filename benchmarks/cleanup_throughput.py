@@ -106,8 +106,7 @@ def _lm_checked(text: str) -> bool:
     from mtbrief.cleanup.repairs import lm_check
 
     result = default_pipeline()(text)
-    evidence = any(set(e.kind.split("+")) & lm_check.EVIDENCE_KINDS for e in result.edits)
-    return result.lang in lm_check.LANGS and evidence
+    return result.lang in lm_check.LANGS and lm_check.has_link_damage(result.edits)
 
 
 def per_repair(texts: list[str]) -> dict[str, float]:

@@ -103,6 +103,12 @@ def read_manifest(key: str, settings: Settings | None = None) -> dict | None:
     return manifest
 
 
+def prepared_spec(key: str, settings: Settings | None = None) -> ModelSpec | None:
+    """The files of a packaged model that is prepared, or None; never prepares or downloads."""
+    manifest = read_manifest(key, settings)
+    return None if manifest is None else _spec_from_manifest(key, manifest, settings)
+
+
 def _spec_from_manifest(key: str, manifest: dict, settings: Settings | None) -> ModelSpec:
     root = model_dir(key, settings)
     ct2 = {q: root / d for q, d in manifest.get("ct2_dirs", {}).items() if (root / d).is_dir()}

@@ -18,7 +18,6 @@ skipped (and reported as skipped).
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -48,18 +47,16 @@ class CT2Scorer:
         import ctranslate2
         from transformers import AutoTokenizer
 
-        from ..brief.backends.ct2 import pick_ct2_device
+        from ..brief.backends.ct2 import ct2_threads, pick_ct2_device
 
         device = pick_ct2_device(device)
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        threads = int(os.environ.get("MTBRIEF_CT2_THREADS", "0")) or min(4, cores or 1)
         self.name = name
         self.tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, local_files_only=True)
         self.model = ctranslate2.Generator(
             str(folder),
             device=device,
             compute_type="int8" if device == "cpu" else "int8_float16",
-            intra_threads=threads,
+            intra_threads=ct2_threads(),
         )
         self._lock = threading.Lock()
 
@@ -121,32 +118,28 @@ _LOCK = threading.Lock()
 
 def get_scorer(model: str = "small") -> Scorer | None:
     """The scorer for a prepared packaged model (or a local model folder), loaded once per
-    process; ``None`` when its files are not on disk or no backend can read them."""
-    with _LOCK:
-        return _load(model, str(_models_dir()))
-
-
-def _models_dir() -> Path:
+    process and models folder; ``None`` when its files are not on disk or no backend can read
+    them."""
     from ..config import get_settings
 
-    return get_settings().models_dir
+    with _LOCK:
+        return _load(model, get_settings().models_dir)
 
 
 @lru_cache(maxsize=2)
-def _load(model: str, models_dir: str) -> Scorer | None:
-    from ..brief.models import PACKAGED, read_manifest
+def _load(model: str, models_dir: Path) -> Scorer | None:
+    from ..brief.models import PACKAGED, prepared_spec
     from ..config import get_settings
 
     settings = get_settings()
     if model in PACKAGED:
-        manifest = read_manifest(model, settings)
-        if manifest is None:
+        spec = prepared_spec(model, settings)
+        if spec is None or spec.hf_dir is None:
             log.info("language-model check off: model %r is not prepared", model)
             return None
-        root = Path(models_dir) / model
-        hf = root / manifest.get("hf_dir", "hf")
-        ct2 = root / manifest.get("ct2_dirs", {}).get("int8", "ct2-int8")
-        name = str(manifest.get("name", model))
+        hf = spec.hf_dir
+        ct2 = spec.ct2_dirs.get("int8", hf.parent / "ct2-int8")
+        name = spec.name
     else:
         hf = ct2 = Path(model).expanduser()
         name = hf.name

@@ -27,6 +27,13 @@ def pick_ct2_device(device: str = "auto") -> str:
     return "cuda" if device.startswith("cuda") else "cpu"
 
 
+def ct2_threads() -> int:
+    """Threads for one CTranslate2 model: ``MTBRIEF_CT2_THREADS``, else the cores this process
+    may use, at most 4 (CTranslate2's default of 4 oversubscribes small machines)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return int(os.environ.get("MTBRIEF_CT2_THREADS", "0")) or min(4, cores or 1)
+
+
 class CTranslate2Backend(Backend):
     backend_name: ClassVar[str] = "ctranslate2"
 
@@ -58,10 +65,8 @@ class CTranslate2Backend(Backend):
             compute = "int8" if quant.startswith("int8") else "float32"
         else:
             compute = "int8_float16" if quant.startswith("int8") else "float16"
-        # CTranslate2's default (4 threads) oversubscribes small machines: use the cores we have.
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        threads = int(os.environ.get("MTBRIEF_CT2_THREADS", "0")) or min(4, cores or 1)
         cls = ctranslate2.Generator if kind == "causal" else ctranslate2.Translator
+        threads = ct2_threads()
         self.model = cls(str(path), device=device, compute_type=compute, intra_threads=threads)
         self.compute_type = compute
         self._max_positions = int(meta.get("max_positions") or 2048)

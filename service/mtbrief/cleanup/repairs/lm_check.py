@@ -22,11 +22,12 @@ skipped and the result says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from .. import lexicon
-from ..document import Document, Proposal
+from ..document import Document, Edit, Proposal
 from ..likelihood import LANGS, Scorer, get_scorer
 from .link_capitals import _BREAK_GAP, _SPACE_GAP, _lexicon, _Scan
 
@@ -78,9 +79,7 @@ class LanguageModelCheck:
         lang = lexicon.base_lang(doc.lang)
         if self.mode == "off" or lang not in LANGS or not doc.text:
             return []
-        if self.mode == "auto" and not any(
-            kind in EVIDENCE_KINDS for e in doc.edits for kind in e.kind.split("+")
-        ):
+        if self.mode == "auto" and not has_link_damage(doc.edits):
             return []
         candidates = candidates_in(doc.text, lang)
         if not candidates:
@@ -91,6 +90,12 @@ class LanguageModelCheck:
             skipped.append(f"{self.name} (model {self.model!r} not prepared)")  # type: ignore[attr-defined]
             return []
         return judge(doc.text, candidates[:MAX_CANDIDATES], scorer)
+
+
+def has_link_damage(edits: Sequence[Edit]) -> bool:
+    """An earlier repair found a glued word, a link capital or a spurious full stop: the
+    evidence on which mode "auto" runs the check."""
+    return any(kind in EVIDENCE_KINDS for e in edits for kind in e.kind.split("+"))
 
 
 def candidates_in(text: str, lang: str) -> list[_Candidate]:
