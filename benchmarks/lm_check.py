@@ -37,7 +37,7 @@ from mtbrief.evaluation.corrupt import Corruptor
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from link_capitals_check import detok_ptb
 
-BOUNDS = (2.0, 3.0, 4.0, MIN_GAIN, 6.0, 8.0)
+BOUNDS = tuple(sorted({2.0, 3.0, 4.0, 5.0, 6.0, 8.0, MIN_GAIN}))
 
 
 def load(data: Path, limit: int) -> list[tuple[str, str, str]]:

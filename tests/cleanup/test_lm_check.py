@@ -88,7 +88,7 @@ def test_judge_takes_only_repairs_the_model_finds_far_likelier() -> None:
     assert [(p.kind, text[p.start : p.end], p.replacement) for p in proposals] == [
         ("sentence_break", ".", "")
     ]
-    assert "fake-lm" in proposals[0].reason and "+6.0" in proposals[0].reason
+    assert "fake-lm" in proposals[0].reason and f"+{MIN_GAIN + 1:.1f}" in proposals[0].reason
     assert 0.6 <= proposals[0].confidence <= 0.8
     assert len(scorer.calls) == 1 and len(scorer.calls[0]) == 4  # one batch, two per candidate
 

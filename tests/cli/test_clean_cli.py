@@ -249,3 +249,58 @@ def test_glossary_file_is_applied(runner, tmp_path):
     data = json.loads(result.stdout)
     assert "The town of Marj al-Azraq was shelled" in data["text"]
     assert any(e["before"] == "blue meadow" and e["kind"] == "glossary" for e in data["edits"])
+
+
+# -- the language-model check: --lm ---------------------------------------------------------------
+LM_TEXT = (
+    "The company opened a new office in the city last year. Its workers said the move was good "
+    "for the town. The board voted to suspend. Garrett for the season.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("mode", "scored", "cleaned"),
+    [
+        ("always", True, "The board voted to suspend Garrett for the season."),
+        ("off", False, "The board voted to suspend. Garrett for the season."),
+        # no rule found link damage in this text, so "auto" leaves it to the rules
+        ("auto", False, "The board voted to suspend. Garrett for the season."),
+    ],
+)
+def test_lm_option_sets_the_check_for_this_run(
+    runner, tmp_path, monkeypatch, mode, scored, cleaned
+):
+    from mtbrief.cleanup.repairs import lm_check
+
+    calls: list[list[str]] = []
+
+    class Scorer:
+        name = "fake-lm"
+
+        def log_probs(self, texts):
+            calls.append(list(texts))
+            return [20.0 if "suspend Garrett" in t else 0.0 for t in texts]
+
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: Scorer())
+    # the environment says otherwise: the option wins (and monkeypatch restores the variable)
+    monkeypatch.setenv("MTBRIEF_CLEANUP_LM", "off" if mode != "off" else "always")
+    get_settings.cache_clear()
+    src = tmp_path / "a.txt"
+    src.write_text(LM_TEXT, encoding="utf-8")
+    try:
+        result = run(runner, [str(src), "--lm", mode, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert get_settings().cleanup_lm == mode
+    finally:
+        get_settings.cache_clear()
+    out = json.loads(result.stdout)
+    assert cleaned in out["text"]
+    assert bool(calls) is scored
+    kinds = [e["kind"] for e in out["edits"]]
+    assert kinds == (["sentence_break"] if scored else [])
+
+
+def test_lm_option_refuses_an_unknown_mode(runner, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(LM_TEXT, encoding="utf-8")
+    assert_bad_input(run(runner, [str(src), "--lm", "sometimes"]), "--lm must be one of")

@@ -105,14 +105,18 @@ class Pipeline:
         )
 
 
-_DEFAULT: Pipeline | None = None
+_DEFAULTS: dict[str, Pipeline] = {}
 
 
 def default_pipeline() -> Pipeline:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Pipeline.default()
-    return _DEFAULT
+    """The default pipeline for the current settings, built once per language-model mode
+    (``cleanup_lm``; the CLI's ``--lm`` changes it for its process)."""
+    from ..config import get_settings
+
+    mode = get_settings().cleanup_lm
+    if mode not in _DEFAULTS:
+        _DEFAULTS[mode] = Pipeline.default()
+    return _DEFAULTS[mode]
 
 
 def clean(

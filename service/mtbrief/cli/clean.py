@@ -5,6 +5,7 @@
     mtbrief clean FILE --format json           # the full CleanResult
     mtbrief clean page.html                    # HTML (by suffix, or --html): extract, then clean
     mtbrief clean --input IN.jsonl --output OUT.jsonl [--workers N]   # batch (mtbrief.batch)
+    mtbrief clean FILE --lm off                # rules only: no language-model check (fastest)
 
 This module only reads input and formats output; every decision is the library's.  It must never
 print a traceback for bad input: such input gets one ``error: ...`` line on stderr and exit code 2.
@@ -12,6 +13,7 @@ print a traceback for bad input: such input gets one ``error: ...`` line on stde
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -123,6 +125,20 @@ def _run_batch(
     )
 
 
+def _use_lm(mode: str | None) -> None:
+    """Run the cleanup's language-model check in ``mode`` for this process and the batch workers
+    it starts (they inherit the environment): the option overrides ``MTBRIEF_CLEANUP_LM``."""
+    if mode is None:
+        return
+    from ..cleanup.repairs.lm_check import MODES
+    from ..config import get_settings
+
+    if mode not in MODES:
+        raise _Refused(f"--lm must be one of {', '.join(MODES)}, not {mode!r}")
+    os.environ["MTBRIEF_CLEANUP_LM"] = mode
+    get_settings.cache_clear()  # the pipeline reads the mode when it is built, after this
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's command(s) to ``app``."""
 
@@ -164,6 +180,16 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         workers: Annotated[int, typer.Option("--workers", help="Batch: processes.")] = 1,
+        lm: Annotated[
+            str | None,
+            typer.Option(
+                "--lm",
+                help="Language-model check of link capitals and full stops (English): 'auto' "
+                "(where a rule found link damage; the default), 'always' or 'off' (rules only, "
+                "about 10x faster on damaged text). Overrides MTBRIEF_CLEANUP_LM.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Repair machine-translation artifacts in an article and explain every edit."""
         try:
@@ -173,6 +199,7 @@ def register(app: typer.Typer) -> None:
                 raise _Refused(f"glossary {glossary}: no such file")
             if lang is not None:
                 lang = lang.strip().lower() or None
+            _use_lm(lm)
             if input_path is not None or output_path is not None:
                 if input_path is None:
                     raise _Refused("--output needs --input")
