@@ -270,18 +270,12 @@ LM_TEXT = (
 def test_lm_option_sets_the_check_for_this_run(
     runner, tmp_path, monkeypatch, mode, scored, cleaned
 ):
+    from tests.cleanup.test_lm_check import FakeScorer
+
     from mtbrief.cleanup.repairs import lm_check
 
-    calls: list[list[str]] = []
-
-    class Scorer:
-        name = "fake-lm"
-
-        def log_probs(self, texts):
-            calls.append(list(texts))
-            return [20.0 if "suspend Garrett" in t else 0.0 for t in texts]
-
-    monkeypatch.setattr(lm_check, "get_scorer", lambda model: Scorer())
+    scorer = FakeScorer({"suspend Garrett": 20.0})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
     # the environment says otherwise: the option wins (and monkeypatch restores the variable)
     monkeypatch.setenv("MTBRIEF_CLEANUP_LM", "off" if mode != "off" else "always")
     get_settings.cache_clear()
@@ -295,7 +289,7 @@ def test_lm_option_sets_the_check_for_this_run(
         get_settings.cache_clear()
     out = json.loads(result.stdout)
     assert cleaned in out["text"]
-    assert bool(calls) is scored
+    assert bool(scorer.calls) is scored
     kinds = [e["kind"] for e in out["edits"]]
     assert kinds == (["sentence_break"] if scored else [])
 

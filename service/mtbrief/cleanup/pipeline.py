@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from ..config import get_settings
 from ..ingest.decode import ensure_text
 from ..ingest.language import detect_language, dominant_script
 from .document import Document, Edit
@@ -111,8 +112,6 @@ _DEFAULTS: dict[str, Pipeline] = {}
 def default_pipeline() -> Pipeline:
     """The default pipeline for the current settings, built once per language-model mode
     (``cleanup_lm``; the CLI's ``--lm`` changes it for its process)."""
-    from ..config import get_settings
-
     mode = get_settings().cleanup_lm
     if mode not in _DEFAULTS:
         _DEFAULTS[mode] = Pipeline.default()

@@ -186,7 +186,8 @@ def register(app: typer.Typer) -> None:
                 "--lm",
                 help="Language-model check of link capitals and full stops (English): 'auto' "
                 "(where a rule found link damage; the default), 'always' or 'off' (rules only, "
-                "about 10x faster on damaged text). Overrides MTBRIEF_CLEANUP_LM.",
+                "about 5x the articles/s of 'auto' in benchmarks/cleanup_throughput.py). "
+                "Overrides MTBRIEF_CLEANUP_LM.",
                 show_default=False,
             ),
         ] = None,

@@ -41,7 +41,7 @@ from .link_capitals import _BREAK_GAP, _SPACE_GAP, _lexicon, _Scan
 # (219 -> 220).
 MIN_GAIN = 4.0
 # Characters of context on each side of a candidate (cut at word boundaries).  80/40 separates
-# as well as 120/60 did (AUC 0.967 vs 0.971) and costs about a third less (53 vs ~75 ms per
+# as well as 120/60 did (AUC 0.967 vs 0.971) and costs about a third less (53 vs ~70 ms per
 # candidate on 2 cores): the model's time grows with the passage.
 CONTEXT_BEFORE = 80
 CONTEXT_AFTER = 40
