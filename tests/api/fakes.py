@@ -14,6 +14,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from mtbrief.api.engines import WARMUP_TEXT
 from mtbrief.brief.result import BriefResult, GuardReport, UnsupportedSpan
 from mtbrief.cleanup.document import Document, Proposal
 from mtbrief.cleanup.pipeline import CleanResult
@@ -56,6 +57,9 @@ class FakeCleaner:
         proposals.sort(key=lambda p: p.start)
         doc.apply(proposals, "glued_words")
         return CleanResult(text=doc.text, lang=doc.lang, script="Latin", edits=doc.edits)
+
+    def warmup(self) -> None:
+        self(WARMUP_TEXT)
 
 
 class FakeBriefer:

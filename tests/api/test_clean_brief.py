@@ -19,6 +19,10 @@ from mtbrief.errors import ModelUnavailableError
 from .conftest import make_settings
 from .fakes import FakeBriefer, FakeCleaner
 
+# Tests with the real cleanup library measure correctness, not latency: a cold first request
+# loads the dictionaries and the language-model check (about 8 s on 2 idle cores, and CI once
+# took over 10 s), so they do not run under the fakes' 10-second request timeout.
+REAL_LIBRARY_TIMEOUT_S = 300.0
 GLUED = "Forces were attacked in Syria andIraq during August. The base was hit twice."
 
 
@@ -44,7 +48,9 @@ def test_clean_passes_glossary_as_a_mapping(client: TestClient) -> None:
 
 def test_clean_with_the_real_library(tmp_path: Path, seed_text: str) -> None:
     """No fake: the route calls mtbrief.clean and its edits replay onto the input."""
-    app = create_app(make_settings(tmp_path), briefer=FakeBriefer())
+    app = create_app(
+        make_settings(tmp_path, request_timeout_s=REAL_LIBRARY_TIMEOUT_S), briefer=FakeBriefer()
+    )
     with TestClient(app) as c:
         r = c.post("/v1/clean", json={"text": seed_text})
     assert r.status_code == 200
@@ -318,7 +324,9 @@ def test_html_is_parsed_never_fetched(tmp_path: Path, monkeypatch: pytest.Monkey
         "<img src='http://10.0.0.1/pixel.gif'><iframe src='file:///etc/passwd'></iframe>"
         "<p>The talks will continue next week, a spokesman said.</p></article></body></html>"
     )
-    app = create_app(make_settings(tmp_path), briefer=FakeBriefer())
+    app = create_app(
+        make_settings(tmp_path, request_timeout_s=REAL_LIBRARY_TIMEOUT_S), briefer=FakeBriefer()
+    )
     with TestClient(app) as c:
         r = c.post("/v1/clean", json={"text": page, "html": True})
     assert r.status_code == 200, r.text

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ..brief.result import BriefResult
-from ..cleanup import lexicon, likelihood
 from ..cleanup.pipeline import CleanResult
-from ..config import Settings, get_settings
+from ..config import Settings
 from .batcher import BatchInfo, MicroBatcher
-from .engines import WARMUP_TEXT, Briefer, Cleaner
+from .engines import Briefer, Cleaner
 from .errors import ApiError
 from .executor import BoundedExecutor, ModelGate
 from .jobs_store import JobStore
@@ -30,9 +29,6 @@ from .metrics import Metrics
 from .workers import JobWorkers
 
 log = logging.getLogger("mtbrief.api")
-# Languages whose cleanup dictionaries the warm-up loads (English: about 4 s of CPU; the others
-# load in well under a second on first use).
-WARMUP_LANGS: tuple[str, ...] = ("en",)
 
 
 def load_api_keys(settings: Settings) -> frozenset[str]:
@@ -71,6 +67,7 @@ class Runtime:
         self.readiness = Readiness()
         self.store: JobStore | None = None
         self.workers: JobWorkers | None = None
+        self._stopping = threading.Event()
         self._clean_pool = BoundedExecutor(
             max(1, settings.clean_threads), max(1, settings.queue_size), "clean"
         )
@@ -109,6 +106,7 @@ class Runtime:
         threading.Thread(target=self._warmup, name="warmup", daemon=True).start()
 
     async def stop(self) -> None:
+        self._stopping.set()
         await self.batcher.stop()
         if self.workers is not None:
             await asyncio.to_thread(self.workers.stop)
@@ -118,17 +116,16 @@ class Runtime:
     def _warmup(self) -> None:
         started = time.perf_counter()
         try:
-            # Load the cleanup resources (language detector, word lists, English dictionaries
-            # and statistics) before the first request needs them, then the model with one
-            # real generation.
-            lexicon.preload(WARMUP_LANGS)
-            self.cleaner(WARMUP_TEXT)
+            # Cleanup's resources first (a cold /v1/clean that loads them itself takes several
+            # seconds on 2 cores), then the model, with one real generation.
+            self.cleaner.warmup()
             with self.gate.for_jobs(lambda: 0):
                 self._generation.submit(self.briefer.warmup).result()
-            if get_settings().cleanup_lm != "off":
-                # the cleanup's language-model check (English text with link damage)
-                likelihood.get_scorer(get_settings().cleanup_lm_model)
         except Exception as exc:
+            if self._stopping.is_set():
+                # the app stopped before the warm-up finished (its pools refuse new work)
+                log.info("warm-up abandoned: the app is shutting down")
+                return
             log.error("warm-up generation failed: %s", exc)
             self.readiness.state = "failed"
             self.readiness.error = type(exc).__name__
