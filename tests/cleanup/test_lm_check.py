@@ -36,6 +36,10 @@ def _kinds(text: str) -> list[tuple[str, str]]:
     return [(c.kind, c.word) for c in candidates_in(text, "en")]
 
 
+def _capitals(text: str) -> list[str]:
+    return [word for kind, word in _kinds(text) if kind == "link_capital"]
+
+
 def test_candidates_are_full_stops_and_capitals_the_model_can_judge() -> None:
     text = CONTEXT + "The board voted to suspend. Garrett for the season, an acute Issue in town."
     assert _kinds(text) == [("sentence_break", "Garrett"), ("link_capital", "Issue")]
@@ -77,6 +81,30 @@ def test_function_word_capitals_are_candidates_where_the_sentence_runs_on() -> N
         "new plan the managers and the owners said that they had hoped for far more orders."
     )
     assert ("link_capital", "And") not in _kinds(flat)
+
+
+def test_a_common_word_capitalised_after_a_name_is_a_candidate() -> None:
+    text = CONTEXT + "Neumann borrowed against his WeWork Shares and leased offices to the firm."
+    assert _capitals(text) == ["Shares"]
+    (cand,) = [c for c in candidates_in(text, "en") if c.kind == "link_capital"]
+    assert text[cand.start : cand.end] == "Shares" and cand.replacement == "shares"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the text capitalises the word again: part of a name
+        "The Ryder Cup Matches start today. Fans say the Ryder Cup Matches are the best.",
+        # a name that runs on through a connector
+        "He crossed at the Rukban Crossing for Refugees on foot last week.",
+        # a word that names capitalise often (spaCy's case statistics)
+        "He was a guest at Windsor Castle last week with his wife.",
+        # after a function word the capital opens the name itself
+        "Officials from The Group said they would meet.",
+    ],
+)
+def test_no_name_tail_candidate_where_the_name_goes_on(sentence: str) -> None:
+    assert _capitals(CONTEXT + sentence) == []
 
 
 def test_judge_takes_only_repairs_the_model_finds_far_likelier() -> None:
@@ -185,7 +213,11 @@ def test_real_model_repairs_a_broken_sentence() -> None:
             "He said the judge should be impeached By the House and removed from office.",
             "He said the judge should be impeached by the House and removed from office.",
         ),
-        # names that open with a function word keep it
+        (
+            "Neumann had borrowed against his WeWork Shares and leased offices to the firm.",
+            "Neumann had borrowed against his WeWork shares and leased offices to the firm.",
+        ),
+        # names that open with a function word keep it, and names end in common words
         ("The senator told The New York Times that he would vote no.", None),
         ("The court blocked the plan to move The Hague office to the north.", None),
     ],
@@ -196,7 +228,9 @@ def test_real_model_judges_function_word_capitals(damaged: str, repaired: str | 
     assert result.text == LINED + (repaired or damaged)
     # the audit trail shows the whole word ("The" -> "the"), not its first letter
     assert [(e.before, e.after) for e in result.edits] == (
-        [] if repaired is None else [(w, w.lower()) for w in ("The", "By") if w in damaged.split()]
+        []
+        if repaired is None
+        else [(w, w.lower()) for w in ("The", "By", "Shares") if w in damaged.split()]
     )
 
 
