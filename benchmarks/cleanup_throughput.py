@@ -101,12 +101,43 @@ def timed_pass(fn, texts: list[str]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _lm_checked(text: str) -> bool:
-    """The default pipeline's language-model check scored candidates in this article."""
+def lm_usage(texts: list[str]) -> tuple[int, int, int]:
+    """How much the default pipeline's language-model check read: (articles with rule
+    evidence, where it judges every candidate; other articles where it probed the likeliest
+    full stops; candidates scored in all), counted by wrapping its scorer."""
     from mtbrief.cleanup.repairs import lm_check
 
-    result = default_pipeline()(text)
-    return result.lang in lm_check.LANGS and lm_check.has_link_damage(result.edits)
+    scored = [0]
+    real = lm_check.get_scorer
+
+    class Counting:
+        def __init__(self, inner: lm_check.Scorer) -> None:
+            self.inner, self.name = inner, inner.name
+
+        def log_probs(self, passages: list[str]) -> list[float]:
+            scored[0] += len(passages) // 2  # two readings per candidate
+            return self.inner.log_probs(passages)
+
+    def counting(model: str) -> Counting | None:
+        inner = real(model)
+        return None if inner is None else Counting(inner)
+
+    evidence = probed = 0
+    rules = Pipeline.default(disable=["lm_check"])  # what the check's gate sees
+    lm_check.get_scorer = counting  # type: ignore[assignment]
+    try:
+        for text in texts:
+            before = scored[0]
+            default_pipeline()(text)
+            if scored[0] == before:
+                continue
+            if lm_check.has_link_damage(rules(text).edits):
+                evidence += 1
+            else:
+                probed += 1
+    finally:
+        lm_check.get_scorer = real
+    return evidence, probed, scored[0]
 
 
 def per_repair(texts: list[str]) -> dict[str, float]:
@@ -180,8 +211,12 @@ def main() -> None:
             f"articles/s: {'met' if rate >= 100 else 'NOT met'} ({rate:.0f}/s wall, "
             f"{cpu_rate:.0f}/s CPU time)"
         )
-    checked = sum(1 for t in texts if _lm_checked(t))
-    print(f"the language-model check ran in {checked} of {len(texts)} articles")
+    evidence, probed, scored = lm_usage(texts)
+    print(
+        f"the language-model check judged every candidate in {evidence} of {len(texts)} "
+        f"articles (rule evidence of link damage) and probed the likeliest full stops in "
+        f"{probed} more; {scored} candidates scored in all"
+    )
     if args.per_repair:
         seconds = per_repair(texts)
         print("per stage (one pass, CPU time):")

@@ -129,25 +129,85 @@ def _doc(text: str, lang: str = "en", evidence: bool = False) -> Document:
     return doc
 
 
+CAPITAL_ONLY = CONTEXT + "The board met on Monday to discuss an acute Issue in town."
+BREAK = CONTEXT + "The board voted to suspend. Garrett for the season."
+
+
 @pytest.mark.parametrize(
-    ("mode", "lang", "evidence", "runs"),
+    ("mode", "lang", "evidence", "text", "runs"),
     [
-        ("auto", "en", False, False),  # clean-looking text: not second-guessed
-        ("auto", "en", True, True),  # a rule found link damage here
-        ("always", "en", False, True),
-        ("off", "en", True, False),
-        ("always", "ru", True, False),  # the small model reads English only
+        # no rule found link damage and no full stop to probe: not second-guessed
+        ("auto", "en", False, CAPITAL_ONLY, False),
+        ("auto", "en", True, CAPITAL_ONLY, True),  # a rule found link damage here
+        ("auto", "en", False, BREAK, True),  # the full stop is probed
+        ("always", "en", False, CAPITAL_ONLY, True),
+        ("off", "en", True, BREAK, False),
+        ("always", "ru", True, BREAK, False),  # the small model reads English only
     ],
 )
 def test_when_the_check_runs(
-    monkeypatch: pytest.MonkeyPatch, mode: str, lang: str, evidence: bool, runs: bool
+    monkeypatch: pytest.MonkeyPatch, mode: str, lang: str, evidence: bool, text: str, runs: bool
 ) -> None:
-    scorer = FakeScorer({"suspend Garrett": 20.0})
+    scorer = FakeScorer({"suspend Garrett": 20.0, "acute issue": 20.0})
     monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
-    text = CONTEXT + "The board voted to suspend. Garrett for the season."
     proposals = LanguageModelCheck(mode=mode).propose(_doc(text, lang, evidence))
     assert bool(scorer.calls) is runs
     assert len(proposals) == (1 if runs else 0)
+
+
+PROBED = CONTEXT + (
+    "Officials said the storm had passed the coast. Rescue teams reached the town by noon. The "
+    "board voted to suspend. Garrett for the season. Residents were told to stay inside. Police "
+    "closed the main road after the flood. Volunteers handed out water all day, an acute Issue "
+    "in town."
+)
+
+
+def test_probes_are_the_full_stops_that_leave_the_shortest_fragment() -> None:
+    cands = candidates_in(PROBED, "en")
+    assert [c.word for c in cands if c.kind == "sentence_break"] == [
+        "Officials", "Rescue", "Garrett", "Residents", "Police", "Volunteers"
+    ]
+    # "Garrett for the season" and the sentence before "Residents" have 4 words; the other
+    # full stops leave 6 or more on both sides
+    assert [c.word for c in lm_check.probes_in(PROBED, cands)] == ["Garrett", "Residents"]
+    assert lm_check.PROBES == 2
+
+
+def test_sound_probes_close_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No rule evidence and the probed full stops are sound: nothing else is scored."""
+    scorer = FakeScorer({"acute issue": 20.0})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    assert LanguageModelCheck(mode="auto").propose(_doc(PROBED)) == []
+    assert len(scorer.calls) == 1 and len(scorer.calls[0]) == 2 * lm_check.PROBES
+
+
+def test_a_damaged_probe_opens_the_whole_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A probe the model repairs is evidence of link damage: every candidate is judged."""
+    scorer = FakeScorer({"suspend Garrett": lm_check.PROBE_MIN_GAIN, "acute issue": 20.0})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    proposals = LanguageModelCheck(mode="auto").propose(_doc(PROBED))
+    assert [(p.kind, PROBED[p.start : p.end]) for p in proposals] == [
+        ("sentence_break", "."), ("link_capital", "Issue")
+    ]
+    assert [p.start for p in proposals] == sorted(p.start for p in proposals)
+    scored = [passage for call in scorer.calls for passage in call]
+    assert len(scored) == 2 * len(candidates_in(PROBED, "en"))  # each candidate once
+
+
+def test_a_probe_needs_the_higher_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without rule evidence damage is less likely, so a probe needs PROBE_MIN_GAIN nats."""
+    gain = (MIN_GAIN + lm_check.PROBE_MIN_GAIN) / 2
+    scorer = FakeScorer({"suspend Garrett": gain})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    assert MIN_GAIN < gain < lm_check.PROBE_MIN_GAIN
+    assert LanguageModelCheck(mode="auto").propose(_doc(PROBED)) == []
+    assert len(LanguageModelCheck(mode="auto").propose(_doc(PROBED, evidence=True))) == 1
+
+
+def test_judge_of_no_candidates_scores_nothing() -> None:
+    scorer = FakeScorer({})
+    assert judge(CONTEXT, [], scorer) == [] and scorer.calls == []
 
 
 def test_unknown_mode_is_refused() -> None:

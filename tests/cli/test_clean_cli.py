@@ -254,17 +254,19 @@ def test_glossary_file_is_applied(runner, tmp_path):
 # -- the language-model check: --lm ---------------------------------------------------------------
 LM_TEXT = (
     "The company opened a new office in the city last year. Its workers said the move was good "
-    "for the town. The board voted to suspend. Garrett for the season.\n"
+    "for the town. The firm said that Neumann borrowed against his WeWork Shares and leased "
+    "offices to it.\n"
 )
 
 
 @pytest.mark.parametrize(
     ("mode", "scored", "cleaned"),
     [
-        ("always", True, "The board voted to suspend Garrett for the season."),
-        ("off", False, "The board voted to suspend. Garrett for the season."),
-        # no rule found link damage in this text, so "auto" leaves it to the rules
-        ("auto", False, "The board voted to suspend. Garrett for the season."),
+        ("always", True, "against his WeWork shares and leased"),
+        ("off", False, "against his WeWork Shares and leased"),
+        # no rule found link damage in this text and it has no full stop to probe, so "auto"
+        # leaves its capitals to the rules
+        ("auto", False, "against his WeWork Shares and leased"),
     ],
 )
 def test_lm_option_sets_the_check_for_this_run(
@@ -274,7 +276,7 @@ def test_lm_option_sets_the_check_for_this_run(
 
     from mtbrief.cleanup.repairs import lm_check
 
-    scorer = FakeScorer({"suspend Garrett": 20.0})
+    scorer = FakeScorer({"WeWork shares": 20.0})
     monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
     # the environment says otherwise: the option wins (and monkeypatch restores the variable)
     monkeypatch.setenv("MTBRIEF_CLEANUP_LM", "off" if mode != "off" else "always")
@@ -291,7 +293,7 @@ def test_lm_option_sets_the_check_for_this_run(
     assert cleaned in out["text"]
     assert bool(scorer.calls) is scored
     kinds = [e["kind"] for e in out["edits"]]
-    assert kinds == (["sentence_break"] if scored else [])
+    assert kinds == (["link_capital"] if scored else [])
 
 
 def test_lm_option_refuses_an_unknown_mode(runner, tmp_path):

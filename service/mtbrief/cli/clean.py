@@ -185,8 +185,9 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--lm",
                 help="Language-model check of link capitals and full stops (English): 'auto' "
-                "(where a rule found link damage; the default), 'always' or 'off' (rules only, "
-                "about 5x the articles/s of 'auto' in benchmarks/cleanup_throughput.py). "
+                "(where a rule found link damage or a probed full stop is damage; the default), "
+                "'always' or 'off' (rules only, about 10x the articles/s of 'auto' in "
+                "benchmarks/cleanup_throughput.py). "
                 "Overrides MTBRIEF_CLEANUP_LM.",
                 show_default=False,
             ),
