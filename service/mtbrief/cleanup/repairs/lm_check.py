@@ -67,10 +67,10 @@ MODES = ("auto", "always", "off")
 # Full stops probed in a document without rule evidence (mode "auto"), and the gain a probe
 # needs.  Without probes the check never ran in documents whose only damage is spurious full
 # stops: on the full suite sentence_break was 0.44, on WMT22 0.56.  Two probes give 0.65 and
-# 0.92 (one probe 0.59 and 0.84), as much as checking every English document, at about half its
-# cost (13 articles/s on one core instead of 5; 23 without probes).  A probe bound of 5 keeps
-# that recall and accepts 1 of the 523 sound full stops of the throughput articles (4 accepts 3,
-# 6 lowers WMT22 to 0.88); the held-out pool gets 2 false edits in 342k tokens.
+# 0.92 (one probe 0.59 and 0.84), as much as checking every English document, at about twice
+# its speed (11-13 articles/s on one core instead of 5; 23 without probes).  A probe bound of 5
+# keeps that recall and accepts 1 of the 523 sound full stops of the throughput articles (4
+# accepts 3, 6 lowers WMT22 to 0.88); the held-out pool gets 1 false edit in 342k tokens (2 at 4).
 PROBES = 2
 PROBE_MIN_GAIN = 5.0
 # A capitalised common word right after a name ("his WeWork Shares and") is a candidate when
@@ -244,7 +244,7 @@ def _name_tail(scan: _Scan, j: int) -> bool:
     if not (_SPACE_GAP.fullmatch(scan._gap(j)) and _SPACE_GAP.fullmatch(scan._gap(j + 1))):
         return False
     if nxt in scan.function and j + 2 < len(words) and words[j + 2][:1].isupper():
-        return False  # "Bank Of America", "Crossing for Refugees": a name that runs on
+        return False  # "Crossing for Refugees", "Centre of Excellence": a name that runs on
     low = word.lower()
     return (
         j - 1 > 0
