@@ -72,24 +72,30 @@ def test_readyz_reports_a_failed_warmup_without_details(tmp_path: Path) -> None:
 def test_shutdown_during_the_warmup_is_not_reported_as_a_failure(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The app stops while the warm-up still cleans: the generation pool is shut, and the
-    warm-up gives up quietly instead of logging a failed model."""
-    cleaner = FakeCleaner(delay_s=0.5)
+    """The app stops while the warm-up still loads the cleaner: the generation pool is shut by
+    then, and the warm-up gives up quietly instead of logging a failed model."""
+    started, release = threading.Event(), threading.Event()
+
+    class SlowToLoad(FakeCleaner):
+        def warmup(self) -> None:
+            started.set()
+            release.wait(5)
+            super().warmup()
+
     briefer = FakeBriefer()
-    app = create_app(make_settings(tmp_path), cleaner=cleaner, briefer=briefer)
-    with caplog.at_level(logging.INFO, logger="mtbrief.api"), TestClient(app):
-        deadline = time.monotonic() + 5
-        while cleaner.calls == 0:  # the warm-up's cleaning call has started
-            assert time.monotonic() < deadline
-            time.sleep(0.01)
-    warmup = next(t for t in threading.enumerate() if t.name == "warmup")
+    app = create_app(make_settings(tmp_path), cleaner=SlowToLoad(), briefer=briefer)
+    runtime = app.state.runtime
     with caplog.at_level(logging.INFO, logger="mtbrief.api"):
-        warmup.join(5)
-    assert not warmup.is_alive()
+        with TestClient(app):
+            assert started.wait(5)
+        release.set()  # the app has stopped: its pools refuse new work
+        assert runtime.warmup_thread is not None
+        runtime.warmup_thread.join(5)
+    assert not runtime.warmup_thread.is_alive()
     assert not briefer.warmed
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert "warm-up abandoned: the app is shutting down" in caplog.messages
-    assert app.state.runtime.readiness.state == "starting"
+    assert runtime.readiness.state == "starting"
 
 
 def test_metrics_cover_routes_queues_generation_and_jobs(client: TestClient) -> None:

@@ -73,7 +73,7 @@ class LibraryCleaner:
 
     def warmup(self) -> None:
         """The language detector, word lists, English dictionaries and statistics, and the
-        language-model check's scorer (English text with link damage) unless it is off."""
+        language-model check's scorer (English text) unless it is off."""
         from ..cleanup import lexicon, likelihood
         from ..config import get_settings
 

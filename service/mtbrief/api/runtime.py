@@ -68,6 +68,7 @@ class Runtime:
         self.store: JobStore | None = None
         self.workers: JobWorkers | None = None
         self._stopping = threading.Event()
+        self.warmup_thread: threading.Thread | None = None
         self._clean_pool = BoundedExecutor(
             max(1, settings.clean_threads), max(1, settings.queue_size), "clean"
         )
@@ -103,7 +104,8 @@ class Runtime:
             metrics=self.metrics,
         )
         self.workers.start()
-        threading.Thread(target=self._warmup, name="warmup", daemon=True).start()
+        self.warmup_thread = threading.Thread(target=self._warmup, name="warmup", daemon=True)
+        self.warmup_thread.start()
 
     async def stop(self) -> None:
         self._stopping.set()
