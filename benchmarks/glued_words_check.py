@@ -33,6 +33,7 @@ from pathlib import Path
 
 import regex as re
 
+from mtbrief.cleanup import lexicon
 from mtbrief.cleanup.document import Document
 from mtbrief.cleanup.lexicon import WORDFREQ_LANGS, base_lang, function_words
 from mtbrief.cleanup.repairs.glued_words import GluedWordsRepair, preload
@@ -98,6 +99,7 @@ def false_edits(docs: list[tuple[str, str, str]], show: int) -> None:
             if lang not in warm:
                 warm.add(lang)
                 preload(lang)
+                lexicon.preload((lang,))  # the spelling dictionaries too
                 repair.propose(Document(original=text, lang=lang))  # type: ignore[attr-defined]
         t0, chars = time.perf_counter(), 0
         for source, lang, text in docs:

@@ -381,6 +381,29 @@ def test_rarer_words_that_form_no_compounds(text: str, lang: str, expected: str)
     assert doc.edits[0].confidence <= 0.65  # the weakest evidence the repair acts on
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # rare inflections and compounds that wordfreq misses but the dictionaries list
+        ("Он предложил, чтобы их уровняли и возложили на него ответственность.", "ru"),
+        ("A comic creation made for non-English-speaking cinemagoing territories.", "en"),
+    ],
+)
+def test_words_the_dictionary_lists_are_not_split(text: str, lang: str) -> None:
+    from mtbrief.cleanup import lexicon
+
+    if lexicon.spelled("cinemagoing" if lang == "en" else "уровняли", lang) is None:
+        pytest.skip("no dictionary for this language here")
+    assert fix(text, lang).edits == []
+
+
+def test_two_glued_function_words_are_split_even_where_the_dictionary_lists_them() -> None:
+    # Spanish spelling dictionaries list "delos"; it is still "de los" glued
+    assert fixed('Vio la película "El silencio delos inocentes" dos veces.', "es") == (
+        'Vio la película "El silencio de los inocentes" dos veces.'
+    )
+
+
 def test_looser_split_gives_way_to_an_ordinary_one() -> None:
     # "Симс" is attested, so "Симс|убыло" would pass the looser test; "Симсу|было" wins.
     assert fixed("Симс приехал в город. Симсубыло всего 20 лет.", "ru") == (

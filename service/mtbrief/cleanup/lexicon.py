@@ -342,6 +342,26 @@ def common_not_name(word: str, lang: str | None) -> bool | None:
     return any(d.lookup(low) for d in dicts)  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=65536)
+def spelled(word: str, lang: str | None) -> bool | None:
+    """True when the language's dictionary knows ``word`` (any case) as a word of its own: the
+    morphological dictionary for Russian and Ukrainian (its word list, not its guesses for
+    unknown words), the spelling dictionary elsewhere.  None without a dictionary for ``lang``.
+    wordfreq misses rare inflections ("уровняли") and compounds, which a glue check must not
+    split."""
+    lang = base_lang(lang)
+    if not lang:
+        return None
+    low = word.lower()
+    morph = _morph_analyzer(lang)
+    if morph is not None:
+        return bool(morph.word_is_known(low))  # type: ignore[attr-defined]
+    spelling = _spelling(lang)
+    if spelling is None:
+        return None
+    return any(d.lookup(low) or d.lookup(word) for d in spelling[0])  # type: ignore[attr-defined]
+
+
 # English closed-class words that are never verbs: articles, determiners, prepositions and
 # conjunctions.  Grammar facts.
 _EN_NEVER_VERBS = frozenset(

@@ -635,6 +635,8 @@ def _split_token(token: str, model: _LangModel, doc: _DocWords) -> list[_Split]:
         return _split_camel(token, model, doc)
     if token.islower() or (token[0].isupper() and token[1:].islower()):
         sp = _split_lower(token, model, doc)
+        if sp is not None and _listed_word(token, sp, model):
+            return []
         return [sp] if sp else []
     m = _ACRONYM_GLUE.match(token)
     if m:
@@ -668,6 +670,17 @@ def _split_acronym(acronym: str, word: str, model: _LangModel, doc: _DocWords) -
         return None
     why = "used on its own in the document" if attested else "a frequent word"
     return _Split(len(acronym), f"the acronym '{acronym}' ({why}) and '{word}' were glued", conf)
+
+
+def _listed_word(token: str, split: _Split, model: _LangModel) -> bool:
+    """The language's dictionary lists ``token`` as a word: no glue, however rare wordfreq finds
+    it ("уровняли", "тирада", "cinemagoing").  Two glued function words are judged by their
+    frequencies instead (:func:`_function_pair`): spelling dictionaries list some of those pairs
+    ("delos").  Asked only of accepted splits, since a lookup costs up to a few milliseconds."""
+    left, right = model.key(token[: split.at]), token[split.at :].lower()
+    if left in model.glue_function and right in model.glue_function:
+        return False
+    return bool(lexicon.spelled(token, model.lang))
 
 
 def _whole_known(token: str, model: _LangModel) -> bool:

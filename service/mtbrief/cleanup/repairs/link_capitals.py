@@ -305,6 +305,11 @@ MIN_LOWER_USES_BEFORE_NAME = 2
 MIN_USES_NON_FINAL = 3
 # A short lower-case word rarer than this before a period is an abbreviation ("проф.", "ст.").
 ABBREVIATION_MAX_ZIPF = 3.5
+# A word with a vowel, of five letters or more and at least this frequent (half a Zipf more at four
+# letters), is a word, not an abbreviation, however often the text puts a period after it ("told",
+# "beat", "northern", "cited"); "corp" (4.3), "inkl" (4.4), "долл" (4.3), "approx" (3.5) and the
+# vowel-less "млрд", "bzw" stay abbreviations.
+COMMON_WORD_ZIPF = 4.0
 # Longest chain of lower-case connectors inside a Title-Case name ("District of Columbia",
 # "Society for the Prevention of Cruelty").
 MAX_CONNECTORS = 2
@@ -1545,7 +1550,17 @@ class _Scan:
         )
 
     def _abbreviation(self, k: int) -> bool:
-        """The document writes ``words[k]`` several times, each time with a period after it."""
+        """The document writes ``words[k]`` several times, each time with a period after it, and
+        it is no common word (:data:`COMMON_WORD_ZIPF`): "Dr", "corp", "approx", but not "told"
+        or "northern", which a text writes that way when MT cut off each of their uses with a
+        full stop."""
+        word = self.words[k]
+        zipf = self._zipf(word.lower())
+        if _VOWEL.search(word.lower()) and (
+            (len(word) >= 4 and zipf >= COMMON_WORD_ZIPF + 0.5)
+            or (len(word) >= 5 and zipf >= COMMON_WORD_ZIPF)
+        ):
+            return False
         if self._dotted is None:
             uses: Counter[str] = Counter()
             dotted: Counter[str] = Counter()

@@ -26,6 +26,7 @@ skipped and the result says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -76,6 +77,10 @@ PROBE_MIN_GAIN = 5.0
 # clean text or on the held-out pool; bounds of -1.5 and none at all repaired the same (the model
 # rejects names such as "The New York Times"), so the lower one keeps the cost down.
 NAME_TAIL_MAX_RATIO = -2.5
+# Sentence openers after which a capitalised common word is a candidate (_opener_tail).
+OPENER_DETERMINERS = frozenset(
+    "the a an this that these those its his her their our my your next last every each".split()
+)
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,11 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
             and 2 <= len(word) <= MAX_ACRONYM
             and not (j + 1 < len(words) and words[j + 1].isupper())
         )
-        if not (word.istitle() or acronym) or not scan._is_word(j) or len(word) < 2:
+        # "WeWork", "McKinley", "X-ray": a capital that a full stop may have cut off, but not
+        # one to lower-case
+        # ("A" is the article: "over the course of A long investigation")
+        capital = word[:1].isupper() and (not word.isupper() or word == "A")
+        if not (capital or acronym) or not scan._is_word(j) or (len(word) < 2 and word != "A"):
             continue
         low = word.lower()
         if low in scan.lex.calendar:
@@ -186,12 +195,15 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
                 fragment = min(j - first, last - j)
                 out.append(_Candidate(period, period + 1, "", word, "sentence_break", fragment))
             continue
-        if acronym or not _SPACE_GAP.fullmatch(gap) or not scan._mid_sentence(j):
+        if not word.istitle() or not _SPACE_GAP.fullmatch(gap) or not scan._mid_sentence(j):
             continue
         # "an acute Issue in": a capitalised common word between lower-case words, once in this
         # text.  Beside another capital it is more often part of a name made of common words
         # ("Devon and Cornwall Police", "Times Literary Supplement", "the EU Referendum").
         nxt = words[j + 1] if j + 1 < len(words) else ""
+        if _opener_tail(scan, j):
+            out.append(_lowered(scan, j))
+            continue
         if low in function:
             # "impeached By the House", "parts of The Northeast": a function word capitalised
             # after a lower-case word opens link text, unless it opens a name ("The Hague",
@@ -232,20 +244,45 @@ def _name_tail(scan: _Scan, j: int) -> bool:
     words = scan.words
     if j + 1 >= len(words) or not scan._is_word(j - 1):
         return False
-    left, word, nxt = words[j - 1], words[j], words[j + 1]
-    if not (left[:1].isupper() and nxt.islower()) or left.lower() in scan.function:
+    left, nxt = words[j - 1], words[j + 1]
+    if not (left[:1].isupper() and nxt.islower()):
         return False
-    if not (_SPACE_GAP.fullmatch(scan._gap(j)) and _SPACE_GAP.fullmatch(scan._gap(j + 1))):
-        return False
+    if left.lower() in scan.function and not (left.isupper() and len(left) > 1):
+        return False  # "The", "In"; but "the US Put in place" follows a name
     if nxt in scan.function and j + 2 < len(words) and words[j + 2][:1].isupper():
         return False  # "Crossing for Refugees", "Centre of Excellence": a name that runs on
-    low = word.lower()
+    return j - 1 > 0 and scan._mid_sentence(j - 1) and _common_tail(scan, j)
+
+
+_SENTENCE_GAP = re.compile(r"[.!?…\n]")
+
+
+def _opener_tail(scan: _Scan, j: int) -> bool:
+    """A capitalised common word right after the determiner that opens a sentence, before a
+    lower-case word ("The Airline said", "Next Year is", "My Daughter was"): MT capitalises a
+    link's text where the link starts the sentence.  The same tests as :func:`_name_tail`
+    ("The Times reported", "The Fed said" are names, which writers capitalise anywhere)."""
+    words = scan.words
+    if j + 1 >= len(words) or not scan._is_word(j - 1):
+        return False
+    left, nxt = words[j - 1], words[j + 1]
+    if left.lower() not in OPENER_DETERMINERS or not left.istitle() or not nxt.islower():
+        return False
+    if j - 1 == 0 or not _SENTENCE_GAP.search(scan._gap(j - 1)):
+        return False  # the determiner opens no sentence here, or opens the text (a title)
+    return _common_tail(scan, j)
+
+
+def _common_tail(scan: _Scan, j: int) -> bool:
+    """The word at ``j`` is one writers capitalise almost only where a sentence starts, used
+    once with a capital in this text, outside a title line or a heading run into the text."""
+    if not (_SPACE_GAP.fullmatch(scan._gap(j)) and _SPACE_GAP.fullmatch(scan._gap(j + 1))):
+        return False
+    word = scan.words[j]
     return (
-        j - 1 > 0
-        and scan._mid_sentence(j - 1)
-        and not scan._title_line(scan.starts[j])
+        not scan._title_line(scan.starts[j])
         and not _heading_ahead(scan, j)
-        and scan._zipf(low) >= MIN_WORD_ZIPF
+        and scan._zipf(word.lower()) >= MIN_WORD_ZIPF
         and scan._capital_uses(word) <= 1
         and (lexicon.capital_log_ratio(word, lang=scan.lang) or 0.0) < NAME_TAIL_MAX_RATIO
     )
