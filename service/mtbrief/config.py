@@ -40,7 +40,9 @@ class Settings(BaseSettings):
     cleanup_lm: str = Field(
         "auto",
         description="Language-model check of link capitals and full stops: 'auto' (English "
-        "documents where a rule found link damage), 'always' (every English document) or 'off'.",
+        "documents where a rule found link damage, or where a probed full stop is damage), "
+        "'always' (every English document) or 'off'; Spanish, French and Portuguese full stops "
+        "only, under a stricter bound.",
     )
     cleanup_lm_model: str = Field(
         "small", description="Model of that check: a packaged model key or a local folder."

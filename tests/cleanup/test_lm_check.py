@@ -175,7 +175,7 @@ BREAK = CONTEXT + "The board voted to suspend. Garrett for the season."
         ("auto", "en", False, BREAK, True),  # the full stop is probed
         ("always", "en", False, CAPITAL_ONLY, True),
         ("off", "en", True, BREAK, False),
-        ("always", "ru", True, BREAK, False),  # the small model reads English only
+        ("always", "ru", True, BREAK, False),  # the small model reads little Russian
     ],
 )
 def test_when_the_check_runs(
@@ -236,6 +236,41 @@ def test_a_probe_needs_the_higher_bound(monkeypatch: pytest.MonkeyPatch) -> None
     assert MIN_GAIN < gain < lm_check.PROBE_MIN_GAIN
     assert LanguageModelCheck(mode="auto").propose(_doc(PROBED)) == []
     assert len(LanguageModelCheck(mode="auto").propose(_doc(PROBED, evidence=True))) == 1
+
+
+ES_CONTEXT = (
+    "La empresa abrió una nueva oficina en la ciudad el año pasado. Sus trabajadores dijeron que "
+    "el cambio era bueno para el pueblo. El alcalde dijo que el plan traería empleo a la zona. "
+)
+ES_BREAK = ES_CONTEXT + "La película la protagoniza la cocinera. Seynabou Dbiouge en Dakar."
+
+
+@pytest.mark.parametrize(
+    "gain", [lm_check.BREAK_LANGS_MIN_GAIN - 0.5, lm_check.BREAK_LANGS_MIN_GAIN]
+)
+def test_other_latin_languages_get_full_stops_judged_under_the_stricter_bound(
+    monkeypatch: pytest.MonkeyPatch, gain: float
+) -> None:
+    """Spanish, French, Portuguese, Italian: the model reads them less well, so it judges only
+    full stops, and needs BREAK_LANGS_MIN_GAIN nats, probes and rule evidence alike."""
+    scorer = FakeScorer({"cocinera Seynabou": gain, "Dakar": 0.0})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    assert "es" in lm_check.BREAK_LANGS and lm_check.BREAK_LANGS_MIN_GAIN > MIN_GAIN
+    for evidence in (False, True):
+        proposals = LanguageModelCheck(mode="auto").propose(_doc(ES_BREAK, "es", evidence))
+        taken = gain >= lm_check.BREAK_LANGS_MIN_GAIN
+        assert [ES_BREAK[p.start : p.end] for p in proposals] == (["."] if taken else [])
+        assert all(p.kind == "sentence_break" for p in proposals)
+
+
+def test_other_latin_languages_get_no_capital_candidates_judged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = ES_CONTEXT + "El consejo habló de un Problema grave en la ciudad."
+    scorer = FakeScorer({"un problema": 20.0})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    assert LanguageModelCheck(mode="always").propose(_doc(text, "es", True)) == []
+    assert scorer.calls == []
 
 
 def test_judge_of_no_candidates_scores_nothing() -> None:
