@@ -86,6 +86,8 @@ def test_function_word_capitals_are_candidates_where_the_sentence_runs_on() -> N
 def test_a_common_word_capitalised_after_a_name_is_a_candidate() -> None:
     text = CONTEXT + "Neumann borrowed against his WeWork Shares and leased offices to the firm."
     assert _capitals(text) == ["Shares"]
+    # an acronym that spells a function word in lower case ("us") is a name all the same
+    assert _capitals(CONTEXT + "Officials said the US Troops were sent home.") == ["Troops"]
     (cand,) = [c for c in candidates_in(text, "en") if c.kind == "link_capital"]
     assert text[cand.start : cand.end] == "Shares" and cand.replacement == "shares"
 

@@ -267,7 +267,7 @@ def _name_tail(scan: _Scan, j: int) -> bool:
     if not (left[:1].isupper() and nxt.islower()):
         return False
     if left.lower() in scan.function and not (left.isupper() and len(left) > 1):
-        return False  # "The", "In"; but "the US Put in place" follows a name
+        return False  # "The", "In"; but "the US Troops were" follows a name
     if nxt in scan.function and j + 2 < len(words) and words[j + 2][:1].isupper():
         return False  # "Crossing for Refugees", "Centre of Excellence": a name that runs on
     return j - 1 > 0 and scan._mid_sentence(j - 1) and _common_tail(scan, j)
