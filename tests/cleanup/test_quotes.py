@@ -129,6 +129,17 @@ def test_capital_that_may_be_real_is_kept(text: str, lang: str, expected: str) -
     assert fixed(text, lang) == expected
 
 
+def test_a_quotation_from_an_earlier_paragraph_closes_before_a_verb_of_speech() -> None:
+    text = (
+        '"The virus cannot enter the body.\n'
+        'But there is no decision on double vaccination yet,"Said the physician. He left.'
+    )
+    assert fixed(text) == text.replace(',"Said', '," said')
+    # an opening quote after a comma, and a quoted "Said who?", stay as they are
+    for clean in ('He said,"We will win," and left.', 'He asked,"Said who?" and left.'):
+        assert fix(clean).edits == []
+
+
 def test_quote_state_is_per_paragraph() -> None:
     # an unclosed quote in one paragraph does not make the next paragraph's opener a closer
     text = "He said “we will stay\nThe group said “this is final” today."

@@ -302,6 +302,9 @@ def _line_quotes(line: str, base: int, ctx: _Context) -> list[Proposal]:
             ):
                 stack.pop()  # "“…," closes with a straight quote
                 out.append(_close(line, i, base, q, q, ctx))
+            elif not stack and _runs_on_closer(line, i, prev, ctx):
+                # the close of a quotation opened in an earlier paragraph
+                out.append(_close(line, i, base, q, q, ctx))
             else:
                 stack.append((q, _opening_position(prev, nxt)))
             continue
@@ -333,6 +336,19 @@ def _line_quotes(line: str, base: int, ctx: _Context) -> list[Proposal]:
             continue  # a stray closing quote: nothing open to pair it with, leave it
         stack.append((q, True))
     return out
+
+
+def _runs_on_closer(line: str, i: int, prev: str, ctx: _Context) -> bool:
+    """A straight quote that opens nothing on its line yet closes a quotation: a comma, ``?`` or
+    ``!`` before it and a verb of speech glued after it ('vaccination yet,"Said the physician',
+    where the quotation opened paragraphs earlier).  An opening quote after a comma is followed
+    by the quoted words ('he said,"We will'), never by the verb that introduces them; and the
+    line's straight quotes are odd in number, one of them closing what another line opened
+    ('He asked,"Said who?"' quotes the words)."""
+    if prev not in ",?!" or not _glued_after(line, i, ctx) or line.count('"') % 2 == 0:
+        return False
+    m = _WORD.match(line, i + 1)
+    return m is not None and m.group().lower() in SPEECH_VERBS.get(ctx.lang or "", ())
 
 
 def _glued_after(line: str, i: int, ctx: _Context) -> bool:
