@@ -81,6 +81,9 @@ def test_function_word_capitals_are_candidates_where_the_sentence_runs_on() -> N
         "new plan the managers and the owners said that they had hoped for far more orders."
     )
     assert ("link_capital", "And") not in _kinds(flat)
+    # ... but writers almost never open a sentence with "Of": no full stop is missing before it
+    flat_of = flat.replace("in 67 cities And just", "in 67 cities Of the state, and just")
+    assert ("link_capital", "Of") in _kinds(flat_of)
 
 
 def test_a_common_word_capitalised_after_a_name_is_a_candidate() -> None:

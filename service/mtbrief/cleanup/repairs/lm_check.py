@@ -37,7 +37,7 @@ from typing import ClassVar
 from .. import lexicon
 from ..document import Document, Edit, Proposal
 from ..likelihood import LANGS, Scorer, get_scorer
-from .link_capitals import _BREAK_GAP, _SPACE_GAP, _lexicon, _Scan
+from .link_capitals import _BREAK_GAP, _SPACE_GAP, NEVER_OPENS_LOG_RATIO, _lexicon, _Scan
 
 # Gain in log-probability (nats) the repaired reading needs over the text as written.  On English
 # news damaged by the evaluation's injector (benchmarks/lm_check.py: 60 NTREX and SummEval
@@ -233,7 +233,12 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
                 left.islower()
                 and scan._mid_caps(word) <= 1
                 and not _heading_ahead(scan, j)
-                and scan._runs_on(j, left, low) is not None
+                and (
+                    scan._runs_on(j, left, low) is not None
+                    # "the identity Of Macedonia", "declared Himself": words that writers
+                    # almost never open a sentence with, so no missed full stop is before them
+                    or (lexicon.capital_log_ratio(word, lang) or 0.0) < NEVER_OPENS_LOG_RATIO
+                )
             ):
                 out.append(_lowered(scan, j))
             continue
