@@ -1554,13 +1554,6 @@ class _Scan:
         it is no common word (:data:`COMMON_WORD_ZIPF`): "Dr", "corp", "approx", but not "told"
         or "northern", which a text writes that way when MT cut off each of their uses with a
         full stop."""
-        word = self.words[k]
-        zipf = self._zipf(word.lower())
-        if _VOWEL.search(word.lower()) and (
-            (len(word) >= 4 and zipf >= COMMON_WORD_ZIPF + 0.5)
-            or (len(word) >= 5 and zipf >= COMMON_WORD_ZIPF)
-        ):
-            return False
         if self._dotted is None:
             uses: Counter[str] = Counter()
             dotted: Counter[str] = Counter()
@@ -1568,7 +1561,15 @@ class _Scan:
                 uses[w] += 1
                 dotted[w] += self.text.startswith(".", self.ends[m])
             self._dotted = {w: n for w, n in dotted.items() if n == uses[w] and n >= 2}
-        return self.words[k] in self._dotted
+        word = self.words[k]
+        if word not in self._dotted:
+            return False
+        low = word.lower()
+        zipf = self._zipf(low)
+        return not _VOWEL.search(low) or not (
+            (len(word) >= 4 and zipf >= COMMON_WORD_ZIPF + 0.5)
+            or (len(word) >= 5 and zipf >= COMMON_WORD_ZIPF)
+        )
 
     def _fragment_breaks(self) -> list[Proposal]:
         """A full stop between a lower-case word and a capitalised one that leaves a fragment

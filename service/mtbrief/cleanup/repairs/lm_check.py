@@ -29,7 +29,6 @@ skipped and the result says so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -37,7 +36,14 @@ from typing import ClassVar
 from .. import lexicon
 from ..document import Document, Edit, Proposal
 from ..likelihood import LANGS, Scorer, get_scorer
-from .link_capitals import _BREAK_GAP, _SPACE_GAP, NEVER_OPENS_LOG_RATIO, _lexicon, _Scan
+from .link_capitals import (
+    _BREAK_GAP,
+    _SENTENCE_END,
+    _SPACE_GAP,
+    NEVER_OPENS_LOG_RATIO,
+    _lexicon,
+    _Scan,
+)
 
 # Gain in log-probability (nats) the repaired reading needs over the text as written.  On English
 # news damaged by the evaluation's injector (benchmarks/lm_check.py: 60 NTREX and SummEval
@@ -130,7 +136,7 @@ class LanguageModelCheck:
         judge_bound, probe_bound = MIN_GAIN, PROBE_MIN_GAIN
         if lang not in LANGS:  # full stops only, under the stricter bound
             candidates = [c for c in candidates if c.kind == "sentence_break"]
-            judge_bound = probe_bound = max(PROBE_MIN_GAIN, BREAK_LANGS_MIN_GAIN)
+            judge_bound = probe_bound = BREAK_LANGS_MIN_GAIN
         candidates = candidates[:MAX_CANDIDATES]
         probes: list[_Candidate] = []
         if self.mode == "auto" and not has_link_damage(doc.edits):
@@ -185,9 +191,8 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
             and 2 <= len(word) <= MAX_ACRONYM
             and not (j + 1 < len(words) and words[j + 1].isupper())
         )
-        # "WeWork", "McKinley", "X-ray": a capital that a full stop may have cut off, but not
-        # one to lower-case
-        # ("A" is the article: "over the course of A long investigation")
+        # "WeWork", "McKinley", "X-ray": a capital a full stop may have cut off, though not one
+        # to lower-case; "A" is the article ("over the course of A long investigation")
         capital = word[:1].isupper() and (not word.isupper() or word == "A")
         if not (capital or acronym) or not scan._is_word(j) or (len(word) < 2 and word != "A"):
             continue
@@ -278,9 +283,6 @@ def _name_tail(scan: _Scan, j: int) -> bool:
     return j - 1 > 0 and scan._mid_sentence(j - 1) and _common_tail(scan, j)
 
 
-_SENTENCE_GAP = re.compile(r"[.!?…\n]")
-
-
 def _opener_tail(scan: _Scan, j: int) -> bool:
     """A capitalised common word right after the determiner that opens a sentence, before a
     lower-case word ("The Airline said", "Next Year is", "My Daughter was"): MT capitalises a
@@ -292,7 +294,7 @@ def _opener_tail(scan: _Scan, j: int) -> bool:
     left, nxt = words[j - 1], words[j + 1]
     if left.lower() not in OPENER_DETERMINERS or not left.istitle() or not nxt.islower():
         return False
-    if j - 1 == 0 or not _SENTENCE_GAP.search(scan._gap(j - 1)):
+    if j - 1 == 0 or not _SENTENCE_END.search(scan._gap(j - 1)):
         return False  # the determiner opens no sentence here, or opens the text (a title)
     return _common_tail(scan, j)
 
