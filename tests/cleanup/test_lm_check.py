@@ -256,8 +256,8 @@ ES_BREAK = ES_CONTEXT + "La película la protagoniza la cocinera. Seynabou Dbiou
 def test_other_latin_languages_get_full_stops_judged_under_the_stricter_bound(
     monkeypatch: pytest.MonkeyPatch, gain: float
 ) -> None:
-    """Spanish, French, Portuguese, Italian: the model reads them less well, so it judges only
-    full stops, and needs BREAK_LANGS_MIN_GAIN nats, probes and rule evidence alike."""
+    """Spanish, French, Portuguese: the model reads them less well, so it judges only full
+    stops, and needs BREAK_LANGS_MIN_GAIN nats, probes and rule evidence alike."""
     scorer = FakeScorer({"cocinera Seynabou": gain, "Dakar": 0.0})
     monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
     assert "es" in lm_check.BREAK_LANGS and lm_check.BREAK_LANGS_MIN_GAIN > MIN_GAIN
@@ -266,6 +266,58 @@ def test_other_latin_languages_get_full_stops_judged_under_the_stricter_bound(
         taken = gain >= lm_check.BREAK_LANGS_MIN_GAIN
         assert [ES_BREAK[p.start : p.end] for p in proposals] == (["."] if taken else [])
         assert all(p.kind == "sentence_break" for p in proposals)
+
+
+RU_CONTEXT = (
+    "Компания открыла новый офис в городе в прошлом году. Её сотрудники сказали, что переезд "
+    "пошёл городу на пользу. Мэр заявил, что план принесёт району рабочие места. "
+)
+# the spurious full stop leaves "Северной Кореи с 2006 года." without any word that can be a verb
+RU_VERBLESS = RU_CONTEXT + (
+    "Совет единогласно усиливал санкции в отношении. Северной Кореи с 2006 года."
+)
+# both sentences keep a verb ("заключается", "проник"): a full stop the model may not judge
+RU_VERBS = RU_CONTEXT + "Посыл заключается в том, что страна в беде. Хакер проник на базу ночью."
+
+
+def _break_candidates(text: str, lang: str) -> list[tuple[str, bool]]:
+    return [(c.word, c.verbless) for c in candidates_in(text, lang) if c.kind == "sentence_break"]
+
+
+def test_russian_full_stops_are_marked_when_one_side_keeps_no_verb() -> None:
+    pytest.importorskip("pymorphy3")
+    assert ("Северной", True) in _break_candidates(RU_VERBLESS, "ru")
+    assert ("Хакер", False) in _break_candidates(RU_VERBS, "ru")
+    # the mark is Russian only: other languages have no morphological dictionary for it
+    assert all(not v for _, v in _break_candidates(ES_BREAK, "es"))
+
+
+@pytest.mark.parametrize(
+    "gain", [lm_check.VERBLESS_MIN_GAIN - 0.5, lm_check.VERBLESS_MIN_GAIN]
+)
+def test_russian_full_stops_are_judged_only_beside_a_verbless_side(
+    monkeypatch: pytest.MonkeyPatch, gain: float
+) -> None:
+    """The small model reads Russian less surely: it judges only the full stops that leave a
+    side without a verb, at VERBLESS_MIN_GAIN nats, where a rule found link damage; a full stop
+    between two sentences with verbs is never scored, however much the model prefers the text
+    without it."""
+    pytest.importorskip("pymorphy3")
+    scorer = FakeScorer({"отношении Северной": gain, "беде Хакер": 30.0})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    assert "ru" in lm_check.BREAK_LANGS and "ru" in lm_check.VERBLESS_LANGS
+    taken = gain >= lm_check.VERBLESS_MIN_GAIN
+    proposals = LanguageModelCheck(mode="auto").propose(_doc(RU_VERBLESS, "ru", evidence=True))
+    assert [RU_VERBLESS[p.start - 9 : p.end + 9] for p in proposals] == (
+        ["отношении. Северной"] if taken else []
+    )
+    # without a rule's evidence of link damage nothing is probed (the cost of Russian passages)
+    scorer.calls.clear()
+    assert LanguageModelCheck(mode="auto").propose(_doc(RU_VERBLESS, "ru")) == []
+    assert scorer.calls == []
+    scorer.calls.clear()
+    assert LanguageModelCheck(mode="always").propose(_doc(RU_VERBS, "ru", True)) == []
+    assert not any("Хакер" in t for call in scorer.calls for t in call)
 
 
 def test_other_latin_languages_get_no_capital_candidates_judged(

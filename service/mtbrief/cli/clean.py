@@ -185,7 +185,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--lm",
                 help="Language-model check of link capitals and full stops (English; full "
-                "stops only in Spanish, French and Portuguese): 'auto' "
+                "stops only in Spanish, French, Portuguese and Russian): 'auto' "
                 "(where a rule found link damage or a probed full stop is damage; the default), "
                 "'always' or 'off' (rules only, about 10x the articles/s of 'auto' in "
                 "benchmarks/cleanup_throughput.py). "
