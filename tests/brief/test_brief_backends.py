@@ -42,6 +42,20 @@ def test_ctranslate2_float32_matches_transformers_token_for_token(tiny, tmp_path
     assert backend.generate(PROMPTS, CONFIG, batch_size=2) == reference
 
 
+def test_ctranslate2_small_int8_models_compute_in_float32_on_cpu(tiny, tmp_path, monkeypatch):
+    """int8 activations derail a very small model's greedy decoding on CPUs without AVX-512, so
+    int8 weights under FLOAT32_BELOW_BYTES compute in float32; larger ones stay int8."""
+    from mtbrief.brief.backends import ct2
+
+    path, _ = tiny
+    folder = convert_ct2(path, tmp_path / "ct2", "int8")
+    assert (folder / "model.bin").stat().st_size < ct2.FLOAT32_BELOW_BYTES
+    assert CTranslate2Backend(folder, device="cpu").compute_type == "float32"
+    monkeypatch.setattr(ct2, "FLOAT32_BELOW_BYTES", 0)
+    backend = CTranslate2Backend(folder, device="cpu")
+    assert backend.compute_type == "int8" and "ctranslate2 int8, cpu" in backend.label
+
+
 def test_ctranslate2_int8_conversion_is_done_once_and_cached(tiny_t5, tmp_settings):
     clear_cache()
     first = load_backend(str(tiny_t5), backend="ctranslate2", device="cpu",

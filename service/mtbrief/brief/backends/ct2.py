@@ -1,5 +1,6 @@
 """The CTranslate2 backend: ``Generator`` for decoder-only models, ``Translator`` for
-encoder-decoder ones; int8 on CPU, float16 on CUDA.  It reads a converted folder (the caller
+encoder-decoder ones; int8 on CPU (float32 for models under :data:`FLOAT32_BELOW_BYTES`),
+float16 on CUDA.  It reads a converted folder (the caller
 converts once and caches it: see :func:`mtbrief.brief.backends.ct2_folder`) plus the Hugging Face
 tokenizer saved beside it.  Never downloads."""
 
@@ -14,6 +15,14 @@ from typing import Any, ClassVar
 from ...errors import ModelUnavailableError
 from ..models import SIDECAR
 from .base import Backend, GenerationConfig, Prompt
+
+# A model whose int8 weights are smaller than this computes in float32 on CPU.  SmolLM2-135M (the
+# small model: 0.17 GB) is too small to take int8 activations: on an AVX2-only CPU (AMD EPYC,
+# no AVX-512) its greedy briefs derail ("The article is in Japanese, in at most 1 sentence.") and
+# the smoke suite's briefs scored R-1 0.32 in int8; float32 wrote the expected briefs (see
+# RESULTS.md).  On the earlier AVX-512 machines int8 had scored 0.50-0.55.  Float32 costs a model
+# this small little; larger ones (Qwen2.5-Coder-1.5B, 1.6 GB) keep int8.
+FLOAT32_BELOW_BYTES = 400_000_000
 
 
 def pick_ct2_device(device: str = "auto") -> str:
@@ -62,7 +71,10 @@ class CTranslate2Backend(Backend):
         self.quantization = meta.get("quantization", "int8")
         quant = str(self.quantization)
         if device == "cpu":
-            compute = "int8" if quant.startswith("int8") else "float32"
+            small = (path / "model.bin").is_file() and (
+                (path / "model.bin").stat().st_size < FLOAT32_BELOW_BYTES
+            )
+            compute = "int8" if quant.startswith("int8") and not small else "float32"
         else:
             compute = "int8_float16" if quant.startswith("int8") else "float16"
         cls = ctranslate2.Generator if kind == "causal" else ctranslate2.Translator
