@@ -71,9 +71,8 @@ class CTranslate2Backend(Backend):
         self.quantization = meta.get("quantization", "int8")
         quant = str(self.quantization)
         if device == "cpu":
-            small = (path / "model.bin").is_file() and (
-                (path / "model.bin").stat().st_size < FLOAT32_BELOW_BYTES
-            )
+            weights = path / "model.bin"
+            small = weights.is_file() and weights.stat().st_size < FLOAT32_BELOW_BYTES
             compute = "int8" if quant.startswith("int8") and not small else "float32"
         else:
             compute = "int8_float16" if quant.startswith("int8") else "float16"

@@ -159,6 +159,9 @@ class LanguageModelCheck:
         lang = lexicon.base_lang(doc.lang)
         if self.mode == "off" or not doc.text or not (lang in LANGS or lang in BREAK_LANGS):
             return []
+        evidence = has_link_damage(doc.edits)
+        if self.mode == "auto" and lang in VERBLESS_LANGS and not evidence:
+            return []  # no probes in Russian (see VERBLESS_LANGS): nothing to scan for
         candidates = candidates_in(doc.text, lang)
         judge_bound, probe_bound = MIN_GAIN, PROBE_MIN_GAIN
         if lang not in LANGS:  # full stops only, under the stricter bound
@@ -166,12 +169,10 @@ class LanguageModelCheck:
             judge_bound = probe_bound = BREAK_LANGS_MIN_GAIN
             if lang in VERBLESS_LANGS:
                 candidates = [c for c in candidates if c.verbless]
-                judge_bound = probe_bound = VERBLESS_MIN_GAIN
+                judge_bound = VERBLESS_MIN_GAIN
         candidates = candidates[:MAX_CANDIDATES]
         probes: list[_Candidate] = []
-        if self.mode == "auto" and not has_link_damage(doc.edits):
-            if lang in VERBLESS_LANGS:
-                return []  # no probes: see VERBLESS_LANGS
+        if self.mode == "auto" and not evidence:
             probes = probes_in(candidates)
             if not probes:
                 return []
@@ -250,7 +251,7 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
                 _, last = scan._sentence_bounds(j)
                 fragment = min(j - first, last - j)
                 verbless = lang in VERBLESS_LANGS and (
-                    _verbless(scan, first, j) or _verbless(scan, j, last)
+                    _no_verb_in(scan, first, j) or _no_verb_in(scan, j, last)
                 )
                 out.append(
                     _Candidate(period, period + 1, "", word, "sentence_break", fragment, verbless)
@@ -410,7 +411,7 @@ def _lowered(scan: _Scan, j: int) -> _Candidate:
     )
 
 
-def _verbless(scan: _Scan, a: int, b: int) -> bool:
+def _no_verb_in(scan: _Scan, a: int, b: int) -> bool:
     """Tokens ``a``..``b - 1`` hold no word that the dictionary allows to be a verb (an unknown
     word may be one; numbers do not count)."""
     return not any(
