@@ -466,3 +466,87 @@ def test_both_backends_prefer_the_same_reading() -> None:
     assert fp32[1] - fp32[0] > MIN_GAIN and int8[1] - int8[0] > MIN_GAIN
     # int8 weights move a passage's log-probability by a little, not by the margin we act on
     assert abs((fp32[1] - fp32[0]) - (int8[1] - int8[0])) < 2.0
+
+
+RU_CAPITALS = RU_CONTEXT + (
+    "Он сказал, что каждый активный шпион Был скомпрометирован. "
+    "Его поместили под стражу по обвинению В убийстве второй степени. "
+    "Это было важно для рабочего Процесса ассамблеи."
+)
+
+
+def _ru_capitals(text: str) -> list[str]:
+    return [c.word for c in candidates_in(text, "ru") if c.kind == "link_capital"]
+
+
+def test_russian_capitals_of_words_that_never_open_a_name_are_candidates() -> None:
+    """A verb or a preposition (one letter too) capitalised between lower-case words; never a
+    noun, which may open an institution's name ("рабочего Процесса" looks like "в Совете
+    Федерации")."""
+    pytest.importorskip("pymorphy3")
+    assert _ru_capitals(RU_CAPITALS) == ["Был", "В"]
+    cand = next(c for c in candidates_in(RU_CAPITALS, "ru") if c.word == "В")
+    assert RU_CAPITALS[cand.start : cand.end] == "В" and cand.replacement == "в"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a heading run into the next sentence: a verb before and after the capital
+        "Фильм привлек внимание со всего мира По словам критиков, телескоп был важен.",
+        "Трамп обещал В Сингапуре, что встреча состоится.",  # before a name
+        "Ему вменяют три преступления класса В, наказуемых лишением свободы.",  # a label
+        "Эта встреча прошла в Государственной думе вчера.",  # an institution's adjective
+        "Заявление сделал президент Путин вчера вечером.",  # a name
+    ],
+)
+def test_russian_capitals_that_may_be_sound_are_no_candidates(sentence: str) -> None:
+    pytest.importorskip("pymorphy3")
+    assert _ru_capitals(RU_CONTEXT + sentence) == []
+
+
+@pytest.mark.parametrize("gain", [lm_check.CAPITAL_MIN_GAIN - 0.5, lm_check.CAPITAL_MIN_GAIN])
+def test_russian_capitals_are_judged_under_their_own_bound(
+    monkeypatch: pytest.MonkeyPatch, gain: float
+) -> None:
+    """Capitals are judged at CAPITAL_MIN_GAIN, full stops at VERBLESS_MIN_GAIN, both only where
+    a rule found link damage."""
+    pytest.importorskip("pymorphy3")
+    assert lm_check.CAPITAL_MIN_GAIN > lm_check.VERBLESS_MIN_GAIN
+    text = RU_CAPITALS + " " + RU_VERBLESS[len(RU_CONTEXT) :]
+    scorer = FakeScorer({"шпион был": gain, "отношении Северной": gain})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    proposals = LanguageModelCheck(mode="auto").propose(_doc(text, "ru", evidence=True))
+    taken = [(text[p.start : p.end], p.kind) for p in proposals]
+    expected = [("Был", "link_capital")] if gain >= lm_check.CAPITAL_MIN_GAIN else []
+    assert taken == [*expected, (".", "sentence_break")]
+    assert all(p.replacement == "был" for p in proposals if p.kind == "link_capital")
+    scorer.calls.clear()
+    assert LanguageModelCheck(mode="auto").propose(_doc(text, "ru")) == []
+    assert scorer.calls == []
+
+
+# both sentences keep a verb; the word after the full stop reads only in the instrumental
+RU_OBLIQUE = RU_CONTEXT + "Игрок был отправлен капитаном. Джимом Фьюриком он был посажен на скамью."
+
+
+def test_russian_full_stops_before_an_oblique_case_are_marked() -> None:
+    pytest.importorskip("pymorphy3")
+    cand = next(c for c in candidates_in(RU_OBLIQUE, "ru") if c.word == "Джимом")
+    assert cand.kind == "sentence_break" and cand.oblique and not cand.verbless
+    # a nominative opener is no such candidate ("Хакер проник")
+    assert not any(c.oblique for c in candidates_in(RU_VERBS, "ru"))
+
+
+@pytest.mark.parametrize("gain", [lm_check.OBLIQUE_MIN_GAIN - 0.5, lm_check.OBLIQUE_MIN_GAIN])
+def test_russian_oblique_full_stops_are_judged_under_their_own_bound(
+    monkeypatch: pytest.MonkeyPatch, gain: float
+) -> None:
+    pytest.importorskip("pymorphy3")
+    scorer = FakeScorer({"капитаном Джимом": gain})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    proposals = LanguageModelCheck(mode="auto").propose(_doc(RU_OBLIQUE, "ru", evidence=True))
+    taken = gain >= lm_check.OBLIQUE_MIN_GAIN
+    assert [RU_OBLIQUE[p.start - 9 : p.end + 7] for p in proposals] == (
+        ["капитаном. Джимом"] if taken else []
+    )

@@ -451,6 +451,21 @@ def may_be_inflected_verb(word: str, lang: str | None) -> bool:
     return any(lemma != low for lemma in (_english_lemmas(low) or {}).get("VERB", ()))
 
 
+@lru_cache(maxsize=65536)
+def oblique_only(word: str, lang: str | None) -> bool:
+    """Russian/Ukrainian: every reading the dictionary knows of ``word`` is a noun, adjective,
+    pronoun or numeral in a case other than the nominative ("Северной", "Джимом", "Корейскую"),
+    so it is no sentence's subject; False for unknown words and without morphology."""
+    lang = base_lang(lang)
+    morph = _morph_analyzer(lang) if lang else None
+    if morph is None or not morph.word_is_known(word.lower()):  # type: ignore[attr-defined]
+        return False
+    return all(
+        parse.tag.case not in (None, "nomn", "voct")
+        for parse in morph.parse(word.lower())  # type: ignore[attr-defined]
+    )
+
+
 # --- capitalisation statistics: how often is a word written with a capital? --------------------
 # spaCy's lexeme probabilities (shipped by the spacy-lookups-data package, MIT; smoothed natural-log
 # unigram probabilities of a large English/German/Spanish web corpus) are case-sensitive:
