@@ -141,11 +141,11 @@ CAPITAL_MIN_GAIN = 7.0
 # and the model scores some of them up to +5.1; at 7 nats it accepted 8 of 33 such injected full
 # stops (that leave both sides a verb) and none of the 81 sound ones in the damaged copies.
 OBLIQUE_MIN_GAIN = 7.0
+# Classes whose capital is itself the verb of its clause (_never_name_capital).
+VERB_CLASSES = frozenset({"VERB", "INFN"})
 # Function words that English names write in lower case except as their first word, judged
 # before or inside a name (_function_at_name); not conjunctions or "a"/"an", which in flattened
 # text more often open a sentence whose full stop is missing ("on goal difference But Wales").
-# Classes whose capital is itself the verb of its clause (_never_name_capital).
-VERB_CLASSES = frozenset({"VERB", "INFN"})
 NAME_FUNCTION_WORDS = frozenset("the of on in by for at to from with".split())
 # Sentence openers after which a capitalised common word is a candidate (_opener_tail).
 OPENER_DETERMINERS = frozenset(
