@@ -1037,3 +1037,20 @@ def test_russian_full_stop_between_a_quotation_verb_and_its_speaker() -> None:
     # a speaker named before the quotation's verb ends the sentence as usual
     kept = "«Мы поддерживаем ЕС», — заявил он. Заев уехал в воскресенье домой."
     assert [p for p in REPAIR.propose(Document(original=kept, lang="ru")) if p.kind] == []
+
+
+@pytest.mark.parametrize(
+    ("damaged", "left"),
+    [
+        ("Это вопросы, по которым. Джереми не соглашался с коллегами.", "которым"),
+        ("Он назвал подход, согласно которому. Северная Корея получит помощь.", "которому"),
+    ],
+)
+def test_russian_full_stop_after_a_relative_pronoun(damaged: str, left: str) -> None:
+    """"Который" opens a clause and ends none: the full stop after it splits a sentence."""
+    doc = run(damaged, "ru")
+    assert doc.text == damaged.replace(f"{left}.", left)
+    assert [(e.kind, e.before) for e in doc.edits] == [("sentence_break", ".")]
+    # a sentence that ends on the clause's last word keeps its full stop
+    kept = "Это вопросы, по которым он не соглашался. Джереми уехал домой."
+    assert [p for p in REPAIR.propose(Document(original=kept, lang="ru")) if p.kind] == []

@@ -173,12 +173,18 @@ PHRASE_OPENERS = DETERMINERS | QUANTIFIERS
 # English words no sentence ends on: articles, prepositions that are never verb particles (not
 # "in", "on", "up", "from": "what it came from."), conjunctions.  Other languages: their
 # dictionary's prepositions and conjunctions (pymorphy3); articles elsewhere double as pronouns
-# that can end a sentence ("Ich weiß das.").  Grammar facts.
+# that can end a sentence ("Ich weiß das.").  Russian adds the relative pronoun "который", which
+# opens a clause and ends none ("по которым. Джереми не соглашался"); pymorphy3 files its forms
+# with the adjectives.  Grammar facts.
 SENTENCE_NEVER_ENDS: dict[str, frozenset[str]] = {
     "en": frozenset(
         "the a an including despite amid among amongst during per via than towards toward "
         "and or nor because although whether whose".split()
-    )
+    ),
+    "ru": frozenset(
+        "который которая которое которые которого которой которому которым которую котором "
+        "которыми которых".split()
+    ),
 }
 # A sentence of this many words without any word that can be a verb is a fragment, when the
 # text after its period runs on for at least MIN_AFTER_FRAGMENT words.
