@@ -1054,3 +1054,44 @@ def test_russian_full_stop_after_a_relative_pronoun(damaged: str, left: str) -> 
     # a sentence that ends on the clause's last word keeps its full stop
     kept = "Это вопросы, по которым он не соглашался. Джереми уехал домой."
     assert [p for p in REPAIR.propose(Document(original=kept, lang="ru")) if p.kind] == []
+
+
+@pytest.mark.parametrize(
+    ("damaged", "last"),
+    [
+        (
+            "«Ни в сентябре, ни в ноябре», — сказала в пятницу. Карин Жан-Пьер, советник "
+            "президента, отвечала на вопросы журналистов.",
+            "пятницу",
+        ),
+        (
+            "Этим вещам нельзя вернуться потом, — пишет. Грант Риер, профессор политологии, "
+            "который изучал выборы.",
+            "пишет",
+        ),
+    ],
+)
+def test_russian_attribution_without_its_subject_runs_on(damaged: str, last: str) -> None:
+    """A dash, a singular verb of saying and no word that can be its subject before the full
+    stop: the speaker comes after it."""
+    pytest.importorskip("pymorphy3")
+    doc = run(damaged, "ru")
+    assert doc.text == damaged.replace(f"{last}. ", f"{last} ")
+    assert [e.kind for e in doc.edits] == ["sentence_break"]
+    assert "needs its speaker" in doc.edits[0].reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "«Всё готово», — сказала в пятницу она. Карин уехала домой в Москву.",  # a subject
+        "«Я встретил свою жену», — говорит актер. Роуз сыграла в сериале главную роль.",
+        "«Всё готово», — говорится в сообщении. Министр уехал домой в Москву.",  # impersonal
+        "«Всё готово», — сообщили в ведомстве. Министр уехал домой в Москву.",  # plural
+    ],
+)
+def test_russian_attributions_with_or_without_need_of_a_subject_keep_their_stop(
+    sentence: str,
+) -> None:
+    pytest.importorskip("pymorphy3")
+    assert [p for p in REPAIR.propose(Document(original=sentence, lang="ru")) if p.kind] == []

@@ -452,6 +452,30 @@ def may_be_inflected_verb(word: str, lang: str | None) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def may_be_nominative(word: str, lang: str | None) -> bool:
+    """Russian/Ukrainian: some reading of ``word`` is in the nominative (a possible subject);
+    True for unknown words (most often names) and without morphology."""
+    lang = base_lang(lang)
+    morph = _morph_analyzer(lang) if lang else None
+    if morph is None or not morph.word_is_known(word.lower()):  # type: ignore[attr-defined]
+        return True
+    return any(p.tag.case == "nomn" for p in morph.parse(word.lower()))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=65536)
+def singular_active_verb(word: str, lang: str | None) -> bool:
+    """Russian/Ukrainian: every reading of ``word`` is a finite verb in the singular, not
+    reflexive ("пишет", "сказала"; not "говорится", "сообщили"), so it wants a subject."""
+    lang = base_lang(lang)
+    morph = _morph_analyzer(lang) if lang else None
+    low = word.lower()
+    if morph is None or low.endswith(("ся", "сь")) or not morph.word_is_known(low):  # type: ignore[attr-defined]
+        return False
+    parses = morph.parse(low)  # type: ignore[attr-defined]
+    return all(p.tag.POS == "VERB" and p.tag.number == "sing" for p in parses)
+
+
+@lru_cache(maxsize=65536)
 def oblique_only(word: str, lang: str | None) -> bool:
     """Russian/Ukrainian: every reading the dictionary knows of ``word`` is a noun, adjective,
     pronoun or numeral in a case other than the nominative ("Северной", "Джимом", "Корейскую"),

@@ -350,6 +350,12 @@ _LINK_GAP = re.compile(r"([)\]”»\"'’“]*)[ \t\u00a0]+")
 _SPACE_GAP = re.compile(r"[ \t\u00a0]+")
 # A closing quote (and a comma or a dash) before a verb of saying: '," said', '», — заявил'.
 _VERB_AFTER_QUOTE = re.compile(r"[,!?…]*[\"”»’'],?[ \t\u00a0]+(?:[—–][ \t\u00a0]+)?")
+# Russian: a comma (a closing quote or not) and a dash before the verb of saying: "потом, —
+# пишет", the attribution of a quotation whose marks MT dropped.
+_DASH_ATTRIBUTION = re.compile(r"[,!?…]*[\"”»’']?,?[ \t\u00a0]+[—–][ \t\u00a0]+")
+# Words between a Russian verb of saying and a full stop that may still leave its subject to
+# come ("— сказала в пятницу. Карин Жан-Пьер").
+MAX_ATTRIBUTION_TAIL = 3
 # A comma and a closing quote, then the speaker: '..., Logar," Taliban spokesman Zabihullah'.
 _SPEAKER_AFTER_QUOTE = re.compile(r"[,!?][\"”’'][ \t\u00a0]+")
 # A spurious sentence break: a period attached to the previous word, then spaces.
@@ -1457,17 +1463,48 @@ class _Scan:
             return False  # "U.S.", "U.N.", "D.C."
         return not ABBREVIATION.search(prev + ".")  # "Mr.", "Gen.", "Sept."
 
-    def _attribution_verb(self, j: int) -> bool:
-        """The period before token ``j`` follows a verb that itself follows a quotation
-        ('"...," said. Reuters', '«...», — заявил. Заев'): such a verb puts its speaker after
-        it, so no sentence ends there."""
-        if j < 2 or not _VERB_AFTER_QUOTE.fullmatch(self._gap(j - 1)):
-            return False
-        verb = self.words[j - 1]
-        if self.lang == "en":
-            return lexicon.inflected_verb_only(verb, self.lang)
-        classes = lexicon.word_classes(verb, self.lang)
-        return bool(classes) and classes <= {"VERB"}  # type: ignore[operator]
+    def _attribution_verb(self, j: int) -> str | None:
+        """The verb of saying whose speaker must come after the period before token ``j``, or
+        None: a verb right after a quotation ('"...," said. Reuters', '«...», — заявил. Заев'),
+        or a Russian attribution without its subject (:meth:`_subjectless_attribution`)."""
+        if j >= 2 and _VERB_AFTER_QUOTE.fullmatch(self._gap(j - 1)):
+            verb = self.words[j - 1]
+            if self.lang == "en":
+                return verb if lexicon.inflected_verb_only(verb, self.lang) else None
+            classes = lexicon.word_classes(verb, self.lang)
+            return verb if classes and classes <= {"VERB"} else None  # type: ignore[operator]
+        return self._subjectless_attribution(j) if lexicon.has_morphology(self.lang) else None
+
+    def _subjectless_attribution(self, j: int) -> str | None:
+        """Russian: the verb of an attribution that the period before token ``j`` ends before
+        its subject: a dash, a singular verb of the active voice, then at most
+        :data:`MAX_ATTRIBUTION_TAIL` words none of which can be a nominative ("потом, — пишет.
+        Грант Риер", "», — сказала в пятницу. Карин Жан-Пьер"); the speaker comes after.  Not an
+        impersonal "говорится", nor a plural "сообщили в МВД", which need no subject."""
+        for k in range(j - 1, max(0, j - 2 - MAX_ATTRIBUTION_TAIL), -1):
+            word = self.words[k]
+            if not word.islower():
+                return None
+            if _DASH_ATTRIBUTION.fullmatch(self._gap(k)) or _VERB_AFTER_QUOTE.fullmatch(
+                self._gap(k)
+            ):
+                tail = [w for w in self.words[k + 1 : j] if not self._connector(w)]
+                if lexicon.singular_active_verb(word, self.lang) and not any(
+                    lexicon.may_be_nominative(w, self.lang) for w in tail
+                ):
+                    return word
+                return None
+            if not _SPACE_GAP.fullmatch(self._gap(k)):
+                return None
+        return None
+
+    def _connector(self, word: str) -> bool:
+        """The dictionary knows ``word`` only as a preposition or conjunction ("в", "и"), whose
+        letter readings ("в" as a noun) are no subject."""
+        classes = lexicon.word_classes(word, self.lang) or frozenset()
+        return bool(classes & CONNECTING_CLASSES) and classes - {"proper", "NOUN"} <= (
+            CONNECTING_CLASSES
+        )
 
     def _headless_phrase(self, j: int) -> bool:
         """English: the period before token ``j`` follows "a"/"an" or a possessive and then a
@@ -1651,8 +1688,8 @@ class _Scan:
             elif end_mark == "." and self._verbless_after(j, after_end):
                 reason = f"'{' '.join(after)}.' has no verb: a fragment, not a sentence"
             elif attributed:
-                reason = (f"'{left}' follows a quotation and needs its speaker after it, as "
-                          f"in '{left} {words[j]}'")
+                reason = (f"'{attributed}' attributes a quotation and needs its speaker after "
+                          f"it ('{attributed} ... {words[j]}')")
             elif self._headless_phrase(j):
                 reason = (f"'{words[j - 2]} {left}' wants its noun: an article or possessive "
                           f"before '{left}', which cannot be one")
