@@ -550,3 +550,20 @@ def test_russian_oblique_full_stops_are_judged_under_their_own_bound(
     assert [RU_OBLIQUE[p.start - 9 : p.end + 7] for p in proposals] == (
         ["капитаном. Джимом"] if taken else []
     )
+
+
+def test_russian_documents_are_judged_on_at_most_their_first_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A huge damaged Russian text costs a bounded time: its first MAX_VERBLESS_CANDIDATES
+    candidates are judged (two readings each), in text order."""
+    pytest.importorskip("pymorphy3")
+    sentence = "Он сказал, что каждый активный шпион Был скомпрометирован. "
+    text = RU_CONTEXT + sentence * (lm_check.MAX_VERBLESS_CANDIDATES + 10)
+    assert len(_ru_capitals(text)) == lm_check.MAX_VERBLESS_CANDIDATES + 10
+    scorer = FakeScorer({"шпион был": 20.0})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    proposals = LanguageModelCheck(mode="auto").propose(_doc(text, "ru", evidence=True))
+    assert sum(len(call) for call in scorer.calls) == 2 * lm_check.MAX_VERBLESS_CANDIDATES
+    assert len(proposals) == lm_check.MAX_VERBLESS_CANDIDATES
+    assert proposals[-1].start < text.rindex("Был")

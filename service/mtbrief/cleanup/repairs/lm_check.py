@@ -65,6 +65,11 @@ CONTEXT_BEFORE = 80
 CONTEXT_AFTER = 40
 # A document with more candidates than this is checked on its first ones only (cost bound).
 MAX_CANDIDATES = 120
+# ... and a Russian one on fewer: the small model reads Cyrillic byte by byte, so a Russian
+# candidate costs three to four times an English one (0.35-0.5 s on 2 cores); 40 keeps a huge
+# damaged Russian text near the English worst case (~20 s).  The suite's damaged Russian copies
+# have at most 10 (1.2 on average).
+MAX_VERBLESS_CANDIDATES = 40
 # Lower-case forms rarer than this (Zipf) are names, not words MT capitalised ("Bevin").
 MIN_WORD_ZIPF = 3.0
 # Longest all-capitals word taken for an acronym ("INWEGO"); longer ones are shouted labels.
@@ -200,7 +205,9 @@ class LanguageModelCheck:
         elif lang not in LANGS:  # full stops only, under the stricter bound
             candidates = [c for c in candidates if c.kind == "sentence_break"]
             judge_bound = probe_bound = BREAK_LANGS_MIN_GAIN
-        candidates = candidates[:MAX_CANDIDATES]
+        candidates = candidates[
+            : MAX_VERBLESS_CANDIDATES if lang in VERBLESS_LANGS else MAX_CANDIDATES
+        ]
         probes: list[_Candidate] = []
         if self.mode == "auto" and not evidence:
             probes = probes_in(candidates)
