@@ -969,6 +969,10 @@ def test_short_sentences_of_their_own_are_kept(text: str) -> None:
             "In His most recent exam the doctor found nothing wrong.",
             "In his most recent exam the doctor found nothing wrong.",
         ),
+        (  # a verb this text never writes in lower case (the repair's fast path skipped it)
+            "Reeher said he Doubts Senator Jeff Flake will vote for the bill.",
+            "Reeher said he doubts Senator Jeff Flake will vote for the bill.",
+        ),
     ],
 )
 def test_verb_after_a_pronoun_or_modal_and_possessive_after_an_opener(

@@ -1050,6 +1050,15 @@ class _Scan:
             return None
         return 0.7, "verb", f"'{self.words[k]}'"
 
+    def _after_verb_taker(self, i: int) -> bool:
+        """English: the word before ``i`` is a subject pronoun or a modal ("he Doubts"), after
+        which :meth:`_verb_after_pronoun_or_modal` judges any verb, not only function words."""
+        return (
+            self.lang == "en"
+            and i > 0
+            and _contraction_base(self.words[i - 1]).lower() in VERB_TAKERS
+        )
+
     def _verb_after_pronoun_or_modal(self, i: int) -> bool:
         """English: a word that can be a verb, capitalised right after a subject pronoun or a
         modal and before a lower-case word ("I Find the statistics", "You've Got to learn",
@@ -1332,6 +1341,7 @@ class _Scan:
                 and not morphology
                 and not _is_open_class(low, self.lang)
                 and not self._lone_capital(i)
+                and not self._after_verb_taker(i)
             ):
                 continue  # fast path: no function word, and never written in lower case here
             verdict = self._judge(i) or self._judge_broad(i)
