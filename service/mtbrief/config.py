@@ -42,7 +42,8 @@ class Settings(BaseSettings):
         description="Language-model check of link capitals and full stops: 'auto' (English "
         "documents where a rule found link damage, or where a probed full stop is damage), "
         "'always' (every English document) or 'off'; Spanish, French and Portuguese full stops "
-        "only, under a stricter bound, and Russian ones that leave a side without a verb.",
+        "only, under a stricter bound; Russian full stops that leave a side without a verb or "
+        "come before an oblique case, and capitals of words that never open a name.",
     )
     cleanup_lm_model: str = Field(
         "small", description="Model of that check: a packaged model key or a local folder."

@@ -234,20 +234,27 @@ def has_morphology(lang: str | None) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _readings(low: str, lang: str | None) -> tuple[object, ...] | None:
+    """pymorphy3's readings (parses, likeliest first) of the lower-case word ``low``; None when
+    there is no morphology for ``lang`` or the dictionary does not know the word."""
+    lang = base_lang(lang)
+    morph = _morph_analyzer(lang) if lang else None
+    if morph is None or not morph.word_is_known(low):  # type: ignore[attr-defined]
+        return None
+    return tuple(morph.parse(low))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=65536)
 def word_classes(word: str, lang: str | None) -> frozenset[str] | None:
     """Every word class the dictionary allows for ``word`` (any case), plus "proper" when one of
     its readings is a name; None when there is no morphology for ``lang`` or the dictionary does
     not know the word (an unknown capitalised word is most likely a name)."""
-    lang = base_lang(lang)
-    morph = _morph_analyzer(lang) if lang else None
-    if morph is None:
-        return None
-    low = word.lower()
-    if not morph.word_is_known(low):  # type: ignore[attr-defined]
+    readings = _readings(word.lower(), lang)
+    if readings is None:
         return None
     out: set[str] = set()
-    for parse in morph.parse(low):  # type: ignore[attr-defined]
-        tag = parse.tag
+    for parse in readings:
+        tag = parse.tag  # type: ignore[attr-defined]
         if tag.POS:
             out.add(_word_class(tag))
         if _PROPER_GRAMMEMES & set(tag.grammemes):
@@ -255,15 +262,13 @@ def word_classes(word: str, lang: str | None) -> frozenset[str] | None:
     return frozenset(out)
 
 
-@lru_cache(maxsize=65536)
 def likely_word_class(word: str, lang: str | None) -> str | None:
     """The word class of the dictionary's most probable reading of ``word`` ("уже" -> "ADVB"),
     or None as in :func:`word_classes`."""
-    lang = base_lang(lang)
-    morph = _morph_analyzer(lang) if lang else None
-    if morph is None or not morph.word_is_known(word.lower()):  # type: ignore[attr-defined]
+    readings = _readings(word.lower(), lang)
+    if readings is None:
         return None
-    tag = morph.parse(word.lower())[0].tag  # type: ignore[attr-defined]
+    tag = readings[0].tag  # type: ignore[attr-defined]
     return _word_class(tag) if tag.POS else None
 
 
@@ -451,42 +456,32 @@ def may_be_inflected_verb(word: str, lang: str | None) -> bool:
     return any(lemma != low for lemma in (_english_lemmas(low) or {}).get("VERB", ()))
 
 
-@lru_cache(maxsize=65536)
 def may_be_nominative(word: str, lang: str | None) -> bool:
     """Russian/Ukrainian: some reading of ``word`` is in the nominative (a possible subject);
     True for unknown words (most often names) and without morphology."""
-    lang = base_lang(lang)
-    morph = _morph_analyzer(lang) if lang else None
-    if morph is None or not morph.word_is_known(word.lower()):  # type: ignore[attr-defined]
-        return True
-    return any(p.tag.case == "nomn" for p in morph.parse(word.lower()))  # type: ignore[attr-defined]
+    readings = _readings(word.lower(), lang)
+    return readings is None or any(p.tag.case == "nomn" for p in readings)  # type: ignore[attr-defined]
 
 
-@lru_cache(maxsize=65536)
 def singular_active_verb(word: str, lang: str | None) -> bool:
     """Russian/Ukrainian: every reading of ``word`` is a finite verb in the singular, not
     reflexive ("пишет", "сказала"; not "говорится", "сообщили"), so it wants a subject."""
-    lang = base_lang(lang)
-    morph = _morph_analyzer(lang) if lang else None
     low = word.lower()
-    if morph is None or low.endswith(("ся", "сь")) or not morph.word_is_known(low):  # type: ignore[attr-defined]
-        return False
-    parses = morph.parse(low)  # type: ignore[attr-defined]
-    return all(p.tag.POS == "VERB" and p.tag.number == "sing" for p in parses)
+    readings = None if low.endswith(("ся", "сь")) else _readings(low, lang)
+    return readings is not None and all(
+        p.tag.POS == "VERB" and p.tag.number == "sing"  # type: ignore[attr-defined]
+        for p in readings
+    )
 
 
-@lru_cache(maxsize=65536)
 def oblique_only(word: str, lang: str | None) -> bool:
     """Russian/Ukrainian: every reading the dictionary knows of ``word`` is a noun, adjective,
     pronoun or numeral in a case other than the nominative ("Северной", "Джимом", "Корейскую"),
     so it is no sentence's subject; False for unknown words and without morphology."""
-    lang = base_lang(lang)
-    morph = _morph_analyzer(lang) if lang else None
-    if morph is None or not morph.word_is_known(word.lower()):  # type: ignore[attr-defined]
-        return False
-    return all(
-        parse.tag.case not in (None, "nomn", "voct")
-        for parse in morph.parse(word.lower())  # type: ignore[attr-defined]
+    readings = _readings(word.lower(), lang)
+    return readings is not None and all(
+        p.tag.case not in (None, "nomn", "voct")  # type: ignore[attr-defined]
+        for p in readings
     )
 
 
