@@ -41,9 +41,9 @@ class Settings(BaseSettings):
         "auto",
         description="Language-model check of link capitals and full stops: 'auto' (English "
         "documents where a rule found link damage, or where a probed full stop is damage), "
-        "'always' (every English document) or 'off'; Spanish, French and Portuguese full stops "
-        "only, under a stricter bound; Russian full stops that leave a side without a verb or "
-        "come before an oblique case, and capitals of words that never open a name.",
+        "'always' (every English document) or 'off'; Spanish, French, Portuguese and German full "
+        "stops only, under stricter bounds; Russian full stops that leave a side without a verb "
+        "or come before a name or an oblique case, and capitals of words that never open a name.",
     )
     cleanup_lm_model: str = Field(
         "small", description="Model of that check: a packaged model key or a local folder."

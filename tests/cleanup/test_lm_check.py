@@ -154,6 +154,17 @@ def test_a_common_word_capitalised_after_a_sentence_opening_determiner_is_a_cand
     assert _capitals(CONTEXT + "Officials from The Group said they would meet.") == ["The"]
 
 
+def test_a_common_word_capitalised_after_a_sentence_opening_pronoun_is_a_candidate() -> None:
+    assert _capitals(CONTEXT + "It Has become increasingly clear that the plan failed.") == [
+        "Has"
+    ]
+    assert "Got" in _capitals(CONTEXT + "You've Got to learn from that, the coach said.")
+    # a name, or a word that names use, after the pronoun stays ("It Was Trump", "We Are
+    # Family"); so does a pronoun that opens a title-case line
+    assert _capitals(CONTEXT + "It Was Trump who said that the plan failed.") == []
+    assert _capitals(CONTEXT + "\nIt Has Become Clear That The Plan Failed\n") == []
+
+
 def test_the_article_a_capitalised_inside_a_sentence_is_a_candidate() -> None:
     text = LINED + "It did political damage over the course of A long investigation."
     assert _capitals(text) == ["A"]
@@ -181,6 +192,10 @@ def _doc(text: str, lang: str = "en", evidence: bool = False) -> Document:
     return doc
 
 
+RU_CONTEXT = (
+    "Компания открыла новый офис в городе в прошлом году. Её сотрудники сказали, что переезд "
+    "пошёл городу на пользу. Мэр заявил, что план принесёт району рабочие места. "
+)
 CAPITAL_ONLY = CONTEXT + "The board met on Monday to discuss an acute Issue in town."
 BREAK = CONTEXT + "The board voted to suspend. Garrett for the season."
 
@@ -194,7 +209,13 @@ BREAK = CONTEXT + "The board voted to suspend. Garrett for the season."
         ("auto", "en", False, BREAK, True),  # the full stop is probed
         ("always", "en", False, CAPITAL_ONLY, True),
         ("off", "en", True, BREAK, False),
-        ("always", "ru", True, BREAK, False),  # the small model reads little Russian
+        # the small model reads little Russian: a full stop between two clauses, before a
+        # common word, is never judged
+        (
+            "always", "ru", True,
+            RU_CONTEXT + "Посыл заключается в том, что страна в беде. Хакер проник на базу.",
+            False,
+        ),
     ],
 )
 def test_when_the_check_runs(
@@ -282,10 +303,6 @@ def test_other_latin_languages_get_full_stops_judged_under_the_stricter_bound(
         assert all(p.kind == "sentence_break" for p in proposals)
 
 
-RU_CONTEXT = (
-    "Компания открыла новый офис в городе в прошлом году. Её сотрудники сказали, что переезд "
-    "пошёл городу на пользу. Мэр заявил, что план принесёт району рабочие места. "
-)
 # the spurious full stop leaves "Северной Кореи с 2006 года." without any word that can be a verb
 RU_VERBLESS = RU_CONTEXT + (
     "Совет единогласно усиливал санкции в отношении. Северной Кореи с 2006 года."
@@ -332,6 +349,75 @@ def test_russian_full_stops_are_judged_only_beside_a_verbless_side(
     scorer.calls.clear()
     assert LanguageModelCheck(mode="always").propose(_doc(RU_VERBS, "ru", True)) == []
     assert not any("Хакер" in t for call in scorer.calls for t in call)
+
+
+# both sentences keep a verb, but the word after the full stop reads as a name (unknown to the
+# dictionary): "в районе. Дунгала"
+RU_NAMED = RU_CONTEXT + "Спасатели работали в районе. Дунгала проживает свыше 300 тысяч человек."
+
+
+@pytest.mark.parametrize("gain", [lm_check.NAMED_MIN_GAIN - 0.5, lm_check.NAMED_MIN_GAIN])
+def test_russian_full_stops_before_a_name_are_judged_at_their_own_bound(
+    monkeypatch: pytest.MonkeyPatch, gain: float
+) -> None:
+    """MT cuts sentences before names, and clean Russian news opens most sentences with a
+    common word: a full stop before a word that reads as a name is judged at NAMED_MIN_GAIN
+    nats even when both sides keep a verb; before a common word ("беде. Хакер") it is not."""
+    pytest.importorskip("pymorphy3")
+    assert [c.word for c in candidates_in(RU_NAMED, "ru") if c.named] == ["Дунгала"]
+    assert not any(c.named for c in candidates_in(RU_VERBS, "ru"))
+    scorer = FakeScorer({"районе Дунгала": gain})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    proposals = LanguageModelCheck(mode="auto").propose(_doc(RU_NAMED, "ru", evidence=True))
+    taken = gain >= lm_check.NAMED_MIN_GAIN
+    assert [RU_NAMED[p.start - 6 : p.end + 8] for p in proposals] == (
+        ["районе. Дунгала"] if taken else []
+    )
+
+
+def test_russian_documents_without_evidence_get_full_stops_before_names_probed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where no rule found link damage, a Russian document's full stops before a name are
+    probed (NAMED_PROBES), at NAMED_MIN_GAIN; one the model repairs opens the document to the
+    rest of the check, and a document whose probes are sound costs nothing more."""
+    pytest.importorskip("pymorphy3")
+    text = RU_NAMED + " Он сказал, что каждый активный шпион Был скомпрометирован."
+    for gain, expected in ((lm_check.NAMED_MIN_GAIN, 2), (lm_check.NAMED_MIN_GAIN - 0.5, 0)):
+        scorer = FakeScorer({"районе Дунгала": gain, "шпион был": 20.0})
+        monkeypatch.setattr(lm_check, "get_scorer", lambda model, s=scorer: s)
+        proposals = LanguageModelCheck(mode="auto").propose(_doc(text, "ru"))
+        assert len(proposals) == expected
+        assert len(scorer.calls) == (2 if expected else 1)  # probe, then the rest
+    # a full stop before a common word is never a probe
+    scorer = FakeScorer({"беде Хакер": 30.0})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    assert LanguageModelCheck(mode="auto").propose(_doc(RU_VERBS, "ru")) == []
+    assert scorer.calls == []
+
+
+DE_BREAK = (
+    "Die Firma eröffnete im vergangenen Jahr ein neues Büro in der Stadt. Die Mitarbeiter sagten, "
+    "der Umzug sei gut für die Gemeinde. Der Landrat bereitet sich auf einen harten. Wahlkampf "
+    "vor, sagte ein Sprecher."
+)
+
+
+@pytest.mark.parametrize("gain", [8.5, 9.0])
+def test_german_full_stops_need_the_german_bound(
+    monkeypatch: pytest.MonkeyPatch, gain: float
+) -> None:
+    """German capitalises every noun, so a full stop before a capital is common in clean
+    German: the model must prefer the text without it by BREAK_LANG_BOUNDS["de"] nats."""
+    assert "de" in lm_check.BREAK_LANGS
+    bound = lm_check.BREAK_LANG_BOUNDS["de"]
+    assert bound > lm_check.BREAK_LANGS_MIN_GAIN
+    scorer = FakeScorer({"harten Wahlkampf": gain})
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    proposals = LanguageModelCheck(mode="auto").propose(_doc(DE_BREAK, "de", evidence=True))
+    assert [DE_BREAK[p.start - 6 : p.end + 10] for p in proposals] == (
+        ["harten. Wahlkampf"] if gain >= bound else []
+    )
 
 
 def test_other_latin_languages_get_no_capital_candidates_judged(

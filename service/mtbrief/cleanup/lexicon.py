@@ -485,6 +485,24 @@ def oblique_only(word: str, lang: str | None) -> bool:
     )
 
 
+def name_like(word: str, lang: str | None) -> bool:
+    """Russian/Ukrainian: ``word`` reads as a name: written in Latin letters ("Instagram"),
+    unknown to the dictionary ("Дунгала", "Лонг-Лартин"), or with a reading that is a name,
+    place or organisation ("Терезы", "Корее").  A hyphenated word whose last part is a known
+    common word is no name ("Кибер-хакер").  False without morphology."""
+    if _morph_analyzer(base_lang(lang) or "") is None:
+        return False
+    if any("a" <= ch.lower() <= "z" for ch in word):
+        return True
+    if "-" in word.strip("-"):
+        last = word.rsplit("-", 1)[1]
+        classes = word_classes(last, lang) if len(last) > 2 else None
+        if classes is not None and "proper" not in classes:
+            return False
+    classes = word_classes(word, lang)
+    return classes is None or "proper" in classes
+
+
 # --- capitalisation statistics: how often is a word written with a capital? --------------------
 # spaCy's lexeme probabilities (shipped by the spacy-lookups-data package, MIT; smoothed natural-log
 # unigram probabilities of a large English/German/Spanish web corpus) are case-sensitive:

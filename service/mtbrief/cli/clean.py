@@ -185,8 +185,8 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--lm",
                 help="Language-model check of link capitals and full stops (English; full "
-                "stops only in Spanish, French and Portuguese; Russian full stops and capitals of "
-                "words that never open a name): 'auto' "
+                "stops only in Spanish, French, Portuguese and German; Russian full stops and "
+                "capitals of words that never open a name): 'auto' "
                 "(where a rule found link damage or a probed full stop is damage; the default), "
                 "'always' or 'off' (rules only, about 10x the articles/s of 'auto' in "
                 "benchmarks/cleanup_throughput.py). "
