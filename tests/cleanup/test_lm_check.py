@@ -573,6 +573,12 @@ def test_russian_capitals_of_words_that_never_open_a_name_are_candidates() -> No
     assert _ru_capitals(RU_CAPITALS) == ["Был", "В"]
     cand = next(c for c in candidates_in(RU_CAPITALS, "ru") if c.word == "В")
     assert RU_CAPITALS[cand.start : cand.end] == "В" and cand.replacement == "в"
+    # after a name or a sentence's first word, a verb only
+    after_name = RU_CONTEXT + "Подполковник Ванн Провел батальон через канал. Оно Разорвало ее."
+    assert _ru_capitals(after_name) == ["Провел", "Разорвало"]
+    assert _ru_capitals(RU_CONTEXT + "Отчет Эпштейна Впервые обсуждали в суде.") == []
+    # a verb on both sides, but no heading or sentence ends on "что" (it does on "мира", below)
+    assert _ru_capitals(RU_CONTEXT + "Суд решил, что Он может быть лишен свободы.") == ["Он"]
 
 
 @pytest.mark.parametrize(
