@@ -165,6 +165,20 @@ def test_a_common_word_capitalised_after_a_sentence_opening_pronoun_is_a_candida
     assert _capitals(CONTEXT + "\nIt Has Become Clear That The Plan Failed\n") == []
 
 
+def test_a_rare_word_the_dictionary_knows_only_in_lower_case_is_a_candidate() -> None:
+    # rarer than MIN_WORD_ZIPF, but no name: the spelling dictionary writes it in lower case
+    text = CONTEXT + "His interview on the radio is Tantamount to a confession, they said."
+    assert _capitals(text) == ["Tantamount"]
+    # a rare name stays, and so does a common word before punctuation, as in names made of
+    # common words whose apostrophes became quotes
+    assert _capitals(CONTEXT + "The deal was signed by the Bevin family in town.") == []
+    assert _capitals(
+        CONTEXT + 'They were backed by the Headmasters" and Headmistresses" Conference.'
+    ) == []
+    # the text's last word (nothing after it to test)
+    assert _capitals(CONTEXT + "His interview was Tantamount") == []
+
+
 def test_the_article_a_capitalised_inside_a_sentence_is_a_candidate() -> None:
     text = LINED + "It did political damage over the course of A long investigation."
     assert _capitals(text) == ["A"]

@@ -66,6 +66,30 @@ def test_unsupported_scripts_pass_through_with_language_reported(text: str, lang
     assert set(result.skipped) >= {"glued_words", "link_capitals"}
 
 
+def test_a_failing_repair_is_reported_and_the_others_still_run(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A bug in one repair (here one that raises) costs only that repair's edits: the others
+    run, the result names the failure in ``skipped``, and the log has the traceback."""
+
+    class Broken:
+        name = "broken"
+        kind = "link_capital"
+        scripts = None
+
+        def propose(self, doc: object) -> list:
+            raise IndexError("list index out of range")
+
+    pipe = Pipeline.default(disable=["lm_check"])
+    pipe.repairs.insert(0, Broken())  # type: ignore[arg-type]
+    raw = SEED.read_text(encoding="utf-8")
+    with caplog.at_level("ERROR", logger="mtbrief.cleanup.pipeline"):
+        result = pipe(raw)
+    assert result.skipped[0] == "broken (failed: IndexError: list index out of range)"
+    assert "andIraq" not in result.text and "and Iraq" in result.text  # glued_words still ran
+    assert any("broken" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
 def test_disabling_a_repair_leaves_its_artifacts() -> None:
     raw = SEED.read_text(encoding="utf-8")
     result = Pipeline.default(disable=["glued_words"])(raw)

@@ -16,6 +16,7 @@ one code path (:func:`clean` is what the batch engines call).
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ from ..ingest.decode import ensure_text
 from ..ingest.language import detect_language, dominant_script
 from .document import Document, Edit
 from .repairs.base import Repair
+
+log = logging.getLogger(__name__)
 
 # (registry name, "module:Class"), in the order they run.  Later repairs see earlier repairs'
 # output: quotes are separated before words are split, words are split before case is fixed,
@@ -94,7 +97,13 @@ class Pipeline:
             if repair.scripts is not None and script not in repair.scripts:
                 skipped.append(repair.name)
                 continue
-            doc.apply(repair.propose(doc), repair.kind)
+            try:
+                proposals = repair.propose(doc)
+            except Exception as exc:  # a bug in one repair must not lose the others' work
+                log.exception("repair %s failed; the text goes on without it", repair.name)
+                skipped.append(f"{repair.name} (failed: {type(exc).__name__}: {exc})")
+                continue
+            doc.apply(proposals, repair.kind)
         skipped += doc.meta.get("skipped", [])  # type: ignore[arg-type]
         return CleanResult(
             text=doc.text,

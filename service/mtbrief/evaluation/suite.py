@@ -241,7 +241,8 @@ def make_clean_fn(
 ) -> cm.CleanFn:
     """A cleanup function for the metrics, from ``Pipeline.default(disable=...)``.
 
-    Inputs the pipeline rejects come back unchanged and are listed in ``errors``.
+    Inputs the pipeline rejects come back unchanged and are listed in ``errors``, as are the
+    repairs that failed on an input (the pipeline goes on without them).
     """
     from ..cleanup.pipeline import Pipeline
     from ..errors import MtbriefError
@@ -255,6 +256,8 @@ def make_clean_fn(
             if errors is not None:
                 errors.append(f"{type(e).__name__}: {e}")
             return cm.CleanOutput(text, [])
+        if errors is not None:  # a repair that raised: the pipeline went on without it
+            errors.extend(s for s in r.skipped if "(failed:" in s)
         return cm.CleanOutput(r.text, [(e.kind, e.before, e.after) for e in r.edits])
 
     return fn
