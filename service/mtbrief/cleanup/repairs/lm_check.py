@@ -25,7 +25,8 @@ stricter bound (:data:`BREAK_LANGS`, :data:`BREAK_LANG_BOUNDS`); Russian for the
 leave one of the two sentences without any word that can be a verb (:data:`VERBLESS_LANGS`),
 come before a word that reads as a name (:data:`NAMED_MIN_GAIN`) or one in an oblique case only,
 and for capitals of words that never open a name (:data:`CAPITAL_MIN_GAIN`), in mode ``auto``
-only where a rule found link damage, without probes; other languages are not checked.
+only where a rule found link damage or a probed full stop before a name is damage
+(:data:`NAMED_PROBES`); other languages are not checked.
 
 Without the prepared ``small`` model (``mtbrief models prepare --model small``) the repair is
 skipped and the result says so.
@@ -126,7 +127,8 @@ BREAK_LANG_BOUNDS: dict[str, float] = {"de": 9.0}
 # the damage, 6% of the sound full stops.  Only such full stops are judged, at 5 nats: 25% of the
 # damage, no sound one (at 4 nats 27% and 2); and only where a rule found link damage, never by
 # probes: the probes repaired nothing more and cost clean Russian news 0.42 s per 2.3 KB article
-# on average (0.10 s without them; rules alone 9 ms).  Full suite: 4 more exact full-stop
+# on average (0.10 s without them; rules alone 9 ms; the cheaper probes of full stops before
+# names came later, NAMED_PROBES).  Full suite: 4 more exact full-stop
 # repairs, none false (sentence_break exact 0.760 -> 0.773); multilingual sentence_break 0.245 ->
 # 0.294; false edits and the held-out pool's edits unchanged.  Judging every Russian full stop at
 # 6 nats gave 0.711 -> 0.75 on the full suite but removed 2 real full stops from its clean
