@@ -210,6 +210,17 @@ RU_CONTEXT = (
     "Компания открыла новый офис в городе в прошлом году. Её сотрудники сказали, что переезд "
     "пошёл городу на пользу. Мэр заявил, что план принесёт району рабочие места. "
 )
+def _auto(
+    monkeypatch: pytest.MonkeyPatch, text: str, lang: str, bonus: dict[str, float]
+) -> list[str]:
+    """What the check in mode "auto" repairs in ``text`` (with rule evidence), its model a
+    FakeScorer with ``bonus``: each proposal's span with 6 characters before and 10 after."""
+    scorer = FakeScorer(bonus)
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
+    proposals = LanguageModelCheck(mode="auto").propose(_doc(text, lang, evidence=True))
+    return [text[p.start - 6 : p.end + 10] for p in proposals]
+
+
 CAPITAL_ONLY = CONTEXT + "The board met on Monday to discuss an acute Issue in town."
 BREAK = CONTEXT + "The board voted to suspend. Garrett for the season."
 
@@ -380,12 +391,9 @@ def test_russian_full_stops_before_a_name_are_judged_at_their_own_bound(
     pytest.importorskip("pymorphy3")
     assert [c.word for c in candidates_in(RU_NAMED, "ru") if c.named] == ["Дунгала"]
     assert not any(c.named for c in candidates_in(RU_VERBS, "ru"))
-    scorer = FakeScorer({"районе Дунгала": gain})
-    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
-    proposals = LanguageModelCheck(mode="auto").propose(_doc(RU_NAMED, "ru", evidence=True))
     taken = gain >= lm_check.NAMED_MIN_GAIN
-    assert [RU_NAMED[p.start - 6 : p.end + 8] for p in proposals] == (
-        ["районе. Дунгала"] if taken else []
+    assert _auto(monkeypatch, RU_NAMED, "ru", {"районе Дунгала": gain}) == (
+        ["районе. Дунгала п"] if taken else []
     )
 
 
@@ -393,7 +401,7 @@ def test_russian_documents_without_evidence_get_full_stops_before_names_probed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Where no rule found link damage, a Russian document's full stops before a name are
-    probed (NAMED_PROBES), at NAMED_MIN_GAIN; one the model repairs opens the document to the
+    probed at NAMED_MIN_GAIN; one the model repairs opens the document to the
     rest of the check, and a document whose probes are sound costs nothing more."""
     pytest.importorskip("pymorphy3")
     text = RU_NAMED + " Он сказал, что каждый активный шпион Был скомпрометирован."
@@ -426,10 +434,7 @@ def test_german_full_stops_need_the_german_bound(
     assert "de" in lm_check.BREAK_LANGS
     bound = lm_check.BREAK_LANG_BOUNDS["de"]
     assert bound > lm_check.BREAK_LANGS_MIN_GAIN
-    scorer = FakeScorer({"harten Wahlkampf": gain})
-    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
-    proposals = LanguageModelCheck(mode="auto").propose(_doc(DE_BREAK, "de", evidence=True))
-    assert [DE_BREAK[p.start - 6 : p.end + 10] for p in proposals] == (
+    assert _auto(monkeypatch, DE_BREAK, "de", {"harten Wahlkampf": gain}) == (
         ["harten. Wahlkampf"] if gain >= bound else []
     )
 
@@ -649,12 +654,9 @@ def test_russian_oblique_full_stops_are_judged_under_their_own_bound(
     monkeypatch: pytest.MonkeyPatch, gain: float
 ) -> None:
     pytest.importorskip("pymorphy3")
-    scorer = FakeScorer({"капитаном Джимом": gain})
-    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorer)
-    proposals = LanguageModelCheck(mode="auto").propose(_doc(RU_OBLIQUE, "ru", evidence=True))
     taken = gain >= lm_check.OBLIQUE_MIN_GAIN
-    assert [RU_OBLIQUE[p.start - 9 : p.end + 7] for p in proposals] == (
-        ["капитаном. Джимом"] if taken else []
+    assert _auto(monkeypatch, RU_OBLIQUE, "ru", {"капитаном Джимом": gain}) == (
+        ["итаном. Джимом Фь"] if taken else []
     )
 
 

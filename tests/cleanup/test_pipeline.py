@@ -67,21 +67,12 @@ def test_unsupported_scripts_pass_through_with_language_reported(text: str, lang
 
 
 def test_a_failing_repair_is_reported_and_the_others_still_run(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, broken_repair: object
 ) -> None:
     """A bug in one repair (here one that raises) costs only that repair's edits: the others
     run, the result names the failure in ``skipped``, and the log has the traceback."""
-
-    class Broken:
-        name = "broken"
-        kind = "link_capital"
-        scripts = None
-
-        def propose(self, doc: object) -> list:
-            raise IndexError("list index out of range")
-
     pipe = Pipeline.default(disable=["lm_check"])
-    pipe.repairs.insert(0, Broken())  # type: ignore[arg-type]
+    pipe.repairs.insert(0, broken_repair)  # type: ignore[arg-type]
     raw = SEED.read_text(encoding="utf-8")
     with caplog.at_level("ERROR", logger="mtbrief.cleanup.pipeline"):
         result = pipe(raw)

@@ -214,26 +214,18 @@ def test_segments_are_joined_as_on_the_page():
 
 
 def test_a_repair_that_raises_counts_as_an_error_of_the_task(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, broken_repair: object
 ) -> None:
     """The pipeline goes on without a repair that raised; the evaluation still sees it, so a
     suite whose thresholds allow no errors fails instead of reporting lower figures."""
     from mtbrief.cleanup import pipeline as pipeline_module
     from mtbrief.evaluation.suite import make_clean_fn
 
-    class Broken:
-        name = "broken"
-        kind = "quote"
-        scripts = None
-
-        def propose(self, doc: object) -> list:
-            raise IndexError("list index out of range")
-
     real_default = pipeline_module.Pipeline.default
 
     def default(disable: object = ()) -> pipeline_module.Pipeline:
         pipe = real_default(disable=["lm_check"])
-        pipe.repairs.append(Broken())  # type: ignore[arg-type]
+        pipe.repairs.append(broken_repair)  # type: ignore[arg-type]
         return pipe
 
     monkeypatch.setattr(pipeline_module.Pipeline, "default", staticmethod(default))

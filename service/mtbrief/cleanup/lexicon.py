@@ -490,7 +490,7 @@ def name_like(word: str, lang: str | None) -> bool:
     unknown to the dictionary ("Дунгала", "Лонг-Лартин"), or with a reading that is a name,
     place or organisation ("Терезы", "Корее").  A hyphenated word whose last part is a known
     common word is no name ("Кибер-хакер").  False without morphology."""
-    if _morph_analyzer(base_lang(lang) or "") is None:
+    if not has_morphology(lang):
         return False
     if any("a" <= ch.lower() <= "z" for ch in word):
         return True
