@@ -47,13 +47,12 @@ class CT2Scorer:
 
     def __init__(self, folder: Path, tokenizer_dir: Path, name: str, device: str = "auto") -> None:
         import ctranslate2
-        from transformers import AutoTokenizer
 
-        from ..brief.backends.ct2 import ct2_threads, pick_ct2_device
+        from ..brief.backends.ct2 import ct2_threads, load_ct2_tokenizer, pick_ct2_device
 
         device = pick_ct2_device(device)
         self.name = name
-        self.tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, local_files_only=True)
+        self.tokenizer = load_ct2_tokenizer(tokenizer_dir)
         self.model = ctranslate2.Generator(
             str(folder),
             device=device,

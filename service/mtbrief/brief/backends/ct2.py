@@ -43,24 +43,34 @@ def ct2_threads() -> int:
     return int(os.environ.get("MTBRIEF_CT2_THREADS", "0")) or min(4, cores or 1)
 
 
+def ct2_sidecar(path: Path) -> dict[str, Any]:
+    """What ``mtbrief models prepare`` recorded beside a converted folder (empty if nothing)."""
+    meta_path = Path(path) / SIDECAR
+    return json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+
+
+def load_ct2_tokenizer(path: Path) -> Any:
+    """The Hugging Face tokenizer saved in a CTranslate2 folder.  The folder's config.json is
+    CTranslate2's, which transformers' Mistral-tokenizer check misreads as "maybe Mistral" (and
+    warns of "an incorrect regex pattern" for Qwen's correct one); say from the source model
+    type recorded at conversion what it is."""
+    from transformers import AutoTokenizer
+
+    mistral = ct2_sidecar(path).get("model_type") in {"mistral", "mistral3", "ministral", "pixtral"}
+    return AutoTokenizer.from_pretrained(path, local_files_only=True, fix_mistral_regex=mistral)
+
+
 class CTranslate2Backend(Backend):
     backend_name: ClassVar[str] = "ctranslate2"
 
     def __init__(self, path: Path, name: str | None = None, device: str = "auto") -> None:
         import ctranslate2
-        from transformers import AutoTokenizer
 
         device = pick_ct2_device(device)
         path = Path(path)
-        meta_path = path / SIDECAR
-        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        meta = ct2_sidecar(path)
         try:
-            # The folder's config.json is CTranslate2's, which transformers' Mistral-tokenizer
-            # check misreads as "maybe Mistral"; say from the source model type what it is.
-            mistral = meta.get("model_type") in {"mistral", "mistral3", "ministral", "pixtral"}
-            tokenizer = AutoTokenizer.from_pretrained(
-                path, local_files_only=True, fix_mistral_regex=mistral
-            )
+            tokenizer = load_ct2_tokenizer(path)
         except (OSError, ValueError) as exc:
             raise ModelUnavailableError(
                 f"CTranslate2 folder {path} has no usable tokenizer ({exc})"
