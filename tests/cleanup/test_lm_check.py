@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,13 @@ class FakeScorer:
     def log_probs(self, texts: Sequence[str]) -> list[float]:
         self.calls.append(list(texts))
         return [sum(v for k, v in self.bonus.items() if k in t) for t in texts]
+
+
+@pytest.fixture(autouse=True)
+def _no_multilingual_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests judge Russian with the small model's rules, whether or not this machine has the
+    multilingual model prepared (CI has not); the multilingual tests below switch it on."""
+    monkeypatch.setattr(lm_check, "is_available", lambda model: False)
 
 
 def _kinds(text: str) -> list[tuple[str, str]]:
@@ -581,7 +589,11 @@ RU_CAPITALS = RU_CONTEXT + (
 
 
 def _ru_capitals(text: str) -> list[str]:
-    return [c.word for c in candidates_in(text, "ru") if c.kind == "link_capital"]
+    """The Russian capitals the small model judges (common words' capitals are the
+    multilingual model's only)."""
+    return [
+        c.word for c in candidates_in(text, "ru") if c.kind == "link_capital" and not c.common
+    ]
 
 
 def test_russian_capitals_of_words_that_never_open_a_name_are_candidates() -> None:
@@ -590,6 +602,7 @@ def test_russian_capitals_of_words_that_never_open_a_name_are_candidates() -> No
     Федерации")."""
     pytest.importorskip("pymorphy3")
     assert _ru_capitals(RU_CAPITALS) == ["Был", "В"]
+    assert [c.word for c in candidates_in(RU_CAPITALS, "ru") if c.common] == ["Процесса"]
     cand = next(c for c in candidates_in(RU_CAPITALS, "ru") if c.word == "В")
     assert RU_CAPITALS[cand.start : cand.end] == "В" and cand.replacement == "в"
     # after a name or a sentence's first word, a verb only
@@ -675,3 +688,148 @@ def test_russian_documents_are_judged_on_at_most_their_first_candidates(
     assert sum(len(call) for call in scorer.calls) == 2 * lm_check.MAX_VERBLESS_CANDIDATES
     assert len(proposals) == lm_check.MAX_VERBLESS_CANDIDATES
     assert proposals[-1].start < text.rindex("Был")
+
+
+# "с Ожирением и": a common noun capitalised between lower-case words, the shape of an
+# institution written with a capital ("в Юридическом комитете") that only the multilingual model
+# tells apart
+RU_COMMON = RU_CONTEXT + "Ученые связали болезнь с Ожирением и плохим питанием жителей."
+
+
+def _two_models(
+    monkeypatch: pytest.MonkeyPatch, multi: dict[str, float], small: dict[str, float]
+) -> tuple[FakeScorer, FakeScorer]:
+    """The multilingual model "multi" prepared beside the small one, each a FakeScorer."""
+    scorers = {"multi": FakeScorer(multi), "small": FakeScorer(small)}
+    monkeypatch.setattr(lm_check, "is_available", lambda model: model in scorers)
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: scorers.get(model))
+    return scorers["multi"], scorers["small"]
+
+
+def test_russian_common_capitals_are_candidates_for_the_multilingual_model_only() -> None:
+    pytest.importorskip("pymorphy3")
+    def capitals(text: str) -> list[tuple[str, bool]]:
+        return [(c.word, c.common) for c in candidates_in(text, "ru") if c.kind == "link_capital"]
+
+    assert capitals(RU_COMMON) == [("Ожирением", True)]
+    # a name is no candidate, nor a capital before punctuation or another capital
+    assert capitals(RU_CONTEXT + "Ученые из Москвы связали это с Ожирением. Врачи согласны.") == []
+    assert capitals(RU_CONTEXT + "Ученые связали болезнь с Ожирением Бейкера у жителей.") == []
+
+
+@pytest.mark.parametrize(
+    "gain", [lm_check.MULTILINGUAL_MIN_GAIN - 0.5, lm_check.MULTILINGUAL_MIN_GAIN]
+)
+def test_the_multilingual_model_judges_russian_at_its_own_bound(
+    monkeypatch: pytest.MonkeyPatch, gain: float
+) -> None:
+    """Where the multilingual model is prepared it judges every Russian candidate (full stops
+    with a cue, capitals of non-name classes and of common words) at MULTILINGUAL_MIN_GAIN, and
+    the small model is not asked."""
+    pytest.importorskip("pymorphy3")
+    text = RU_VERBLESS + " " + RU_COMMON[len(RU_CONTEXT) :]
+    multi, small = _two_models(
+        monkeypatch, {"отношении Северной": gain, "с ожирением": gain}, {}
+    )
+    check = LanguageModelCheck(mode="auto", model="small", multilingual_model="multi")
+    proposals = check.propose(_doc(text, "ru", evidence=True))
+    taken = gain >= lm_check.MULTILINGUAL_MIN_GAIN
+    assert [text[p.start : p.end] + ">" + p.replacement for p in proposals] == (
+        [".>", "Ожирением>ожирением"] if taken else []
+    )
+    assert multi.calls and small.calls == []
+    assert all("Qwen" not in p.reason and "fake-lm" in p.reason for p in proposals)
+    # a full stop before a common word between two clauses stays unjudged ("беде. Хакер")
+    multi.calls.clear()
+    assert check.propose(_doc(RU_VERBS, "ru", evidence=True)) == []
+    assert not any("беде Хакер" in t for call in multi.calls for t in call)
+
+
+def test_without_the_multilingual_model_russian_common_capitals_are_not_judged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not prepared, or switched off ('none'): the small model judges Russian under its
+    narrower rules, and never a common word's capital (it cannot tell one from an institution)."""
+    pytest.importorskip("pymorphy3")
+    for prepared, setting in ((("small",), "multi"), (("small", "multi"), "none")):
+        scorers = {name: FakeScorer({"с ожирением": 30.0}) for name in prepared}
+        monkeypatch.setattr(lm_check, "is_available", lambda model, s=scorers: model in s)
+        monkeypatch.setattr(lm_check, "get_scorer", lambda model, s=scorers: s.get(model))
+        check = LanguageModelCheck(mode="always", model="small", multilingual_model=setting)
+        assert check.propose(_doc(RU_COMMON, "ru", evidence=True)) == []
+        assert all(not s.calls for s in scorers.values())
+
+
+def test_the_multilingual_model_judges_russian_documents_without_rule_evidence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No rule found link damage (a copy whose only damage is capitals): the multilingual model
+    still judges every candidate, as clean Russian news holds few; the small model probes only
+    full stops before names and leaves the capital."""
+    pytest.importorskip("pymorphy3")
+    text = RU_NAMED + " " + RU_COMMON[len(RU_CONTEXT) :]
+    bonus = {"районе Дунгала": 8.0, "с ожирением": 8.0}
+    multi, small = _two_models(monkeypatch, bonus, bonus)
+    check = LanguageModelCheck(mode="auto", model="small", multilingual_model="multi")
+    assert [text[p.start : p.end] for p in check.propose(_doc(text, "ru"))] == [".", "Ожирением"]
+    assert len(multi.calls) == 1 and small.calls == []  # one batch, no probing first
+    check = LanguageModelCheck(mode="auto", model="small", multilingual_model="none")
+    assert [text[p.start : p.end] for p in check.propose(_doc(text, "ru"))] == ["."]
+
+
+def test_english_keeps_the_small_model_when_the_multilingual_one_is_prepared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    multi, small = _two_models(monkeypatch, {}, {"suspend Garrett": 20.0})
+    check = LanguageModelCheck(mode="auto", model="small", multilingual_model="multi")
+    assert [BREAK[p.start - 7 : p.end + 8] for p in check.propose(_doc(BREAK))] == [
+        "suspend. Garrett"
+    ]
+    assert small.calls and multi.calls == []
+
+
+def _multilingual_model_ready() -> bool:
+    from mtbrief.cleanup.likelihood import is_available
+
+    return is_available("default")
+
+
+@pytest.mark.skipif(
+    not _multilingual_model_ready(),
+    reason="the default model is not prepared: run `mtbrief models prepare --model default`",
+)
+def test_real_multilingual_model_tells_damage_from_institutions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The packaged default model lowers a common noun MT capitalised and keeps an
+    institution's capital of the same shape."""
+    from mtbrief.cleanup import likelihood
+
+    pytest.importorskip("pymorphy3")
+    monkeypatch.setattr(lm_check, "is_available", likelihood.is_available)
+    pipe = Pipeline([LanguageModelCheck(mode="always", multilingual_model="default")])
+    damaged = "Ученые связали болезнь с Ожирением и плохим питанием жителей."
+    result = pipe(RU_CONTEXT + damaged, lang="ru")
+    assert result.text == RU_CONTEXT + damaged.replace("Ожирением", "ожирением")
+    assert "Qwen" in result.edits[0].reason
+    sound = "Эта встреча прошла в Государственной думе вчера вечером."
+    assert pipe(RU_CONTEXT + sound, lang="ru").text == RU_CONTEXT + sound
+
+
+def test_is_available_looks_for_files_without_loading(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A packaged model that is not prepared, or a folder without weights, is not available;
+    a local folder with a model is (nothing is loaded to find out)."""
+    from mtbrief.cleanup import likelihood
+    from mtbrief.config import get_settings
+
+    monkeypatch.setenv("MTBRIEF_MODELS_DIR", str(tmp_path / "models"))
+    get_settings.cache_clear()
+    try:
+        assert not likelihood.is_available("default")
+        assert not likelihood.is_available(str(tmp_path))
+        (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+        assert likelihood.is_available(str(tmp_path))
+    finally:
+        get_settings.cache_clear()

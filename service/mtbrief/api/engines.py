@@ -73,7 +73,8 @@ class LibraryCleaner:
 
     def warmup(self) -> None:
         """The language detector, word lists, English dictionaries and statistics, and the
-        language-model check's scorer (English text) unless it is off."""
+        language-model check's scorers (English text; Russian, where the multilingual model is
+        prepared) unless it is off."""
         from ..cleanup import lexicon, likelihood
         from ..config import get_settings
 
@@ -81,6 +82,8 @@ class LibraryCleaner:
         settings = get_settings()
         if settings.cleanup_lm != "off":
             likelihood.get_scorer(settings.cleanup_lm_model)
+            if likelihood.is_available(settings.cleanup_lm_multilingual_model):
+                likelihood.get_scorer(settings.cleanup_lm_multilingual_model)
         self(WARMUP_TEXT)
 
 

@@ -127,24 +127,41 @@ def get_scorer(model: str = "small") -> Scorer | None:
         return _load(model, get_settings().models_dir)
 
 
-@lru_cache(maxsize=2)
-def _load(model: str, models_dir: Path) -> Scorer | None:
+def is_available(model: str) -> bool:
+    """Whether :func:`get_scorer` finds files to load for ``model`` (without loading them)."""
+    from ..config import get_settings
+
+    folders = _folders(model, get_settings().models_dir)
+    return folders is not None and (
+        (folders[1] / "model.bin").is_file() or (folders[0] / "config.json").is_file()
+    )
+
+
+def _folders(model: str, models_dir: Path) -> tuple[Path, Path, str] | None:
+    """The transformers folder, the CTranslate2 int8 folder and the name of a packaged model
+    (None where it is not prepared) or of a local folder."""
     from ..brief.models import PACKAGED, prepared_spec
     from ..config import get_settings
 
-    settings = get_settings()
     if model in PACKAGED:
-        spec = prepared_spec(model, settings)
+        spec = prepared_spec(model, get_settings())
         if spec is None or spec.hf_dir is None:
-            log.info("language-model check off: model %r is not prepared", model)
             return None
-        hf = spec.hf_dir
-        ct2 = spec.ct2_dirs.get("int8", hf.parent / "ct2-int8")
-        name = spec.name
-    else:
-        hf = ct2 = Path(model).expanduser()
-        name = hf.name
-    device = settings.device
+        return spec.hf_dir, spec.ct2_dirs.get("int8", spec.hf_dir.parent / "ct2-int8"), spec.name
+    folder = Path(model).expanduser()
+    return folder, folder, folder.name
+
+
+@lru_cache(maxsize=2)
+def _load(model: str, models_dir: Path) -> Scorer | None:
+    from ..config import get_settings
+
+    folders = _folders(model, models_dir)
+    if folders is None:
+        log.info("language-model check off: model %r is not prepared", model)
+        return None
+    hf, ct2, name = folders
+    device = get_settings().device
     try:
         if (ct2 / "model.bin").is_file():
             tokenizer_dir = ct2 if (ct2 / "tokenizer.json").is_file() else hf

@@ -26,7 +26,10 @@ leave one of the two sentences without any word that can be a verb (:data:`VERBL
 come before a word that reads as a name (:data:`NAMED_MIN_GAIN`) or one in an oblique case only,
 and for capitals of words that never open a name (:data:`CAPITAL_MIN_GAIN`), in mode ``auto``
 only where a rule found link damage or a probed full stop before a name is damage
-(:data:`NAMED_MIN_GAIN`); other languages are not checked.
+(:data:`NAMED_MIN_GAIN`); other languages are not checked.  Where the multilingual model
+(``cleanup_lm_multilingual_model``, the packaged default model) is prepared, it judges Russian
+instead, and capitals of common nouns and adjectives too, all at one bound
+(:data:`MULTILINGUAL_MIN_GAIN`).
 
 Without the prepared ``small`` model (``mtbrief models prepare --model small``) the repair is
 skipped and the result says so.
@@ -35,12 +38,12 @@ skipped and the result says so.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from .. import lexicon
 from ..document import Document, Edit, Proposal
-from ..likelihood import LANGS, Scorer, get_scorer
+from ..likelihood import LANGS, Scorer, get_scorer, is_available
 from .link_capitals import (
     _BREAK_GAP,
     _SENTENCE_END,
@@ -171,6 +174,27 @@ OBLIQUE_MIN_GAIN = 7.0
 # that leave the shortest fragment probed at this bound, as English ones get their full stops:
 # no edit on 95 clean Russian articles, 0.09 s more per article.
 NAMED_MIN_GAIN = 6.0
+# Russian judged by the multilingual model (``cleanup_lm_multilingual_model``, the packaged
+# Qwen2.5-Coder-1.5B by default) where it is prepared.  Its tokenizer reads Cyrillic in words,
+# not bytes, and it separates what the small model cannot.  Measured on the same candidates of
+# the full suite's and the multilingual set's damaged Russian copies and of clean Russian news
+# (WMT22 sources flattened and in lines, XL-Sum, the suite's clean copies; /tmp one-off script
+# described in RESULTS.md), small model vs this one:
+#   full stops with a cue (a verbless side, an oblique-only or name-like word after): AUC 0.90
+#   vs 0.99; at 7 nats the multilingual model accepts 148 of 177 injected and 1 of 150 sound
+#   (a heading run into an XL-Sum article with a glued word, "соглашения. Apple подает
+#   апелляцию", +7.4; none in clean news); the small model under its own bounds about 63;
+#   capitals between lower-case words, of words that never open a name (_never_name_capital) or
+#   of any common noun or adjective (_common_capital, "к Ожирению", "с Резиновым лицом", which
+#   the small model cannot tell from institutions, "в Юридическом комитете"): AUC 0.78 vs
+#   0.96; at 7 nats 76 of 103 injected and 4 of 246 sound ("как будут именоваться Члены
+#   ассамблеи" in a clean article and its damaged copy, +10.5; two headings run into the text
+#   of damaged copies after a full stop).
+# Full stops before common words with no cue are not judged (8 of 10 injected but 300 sound ones
+# to score: their cost).  It costs about 1.0 s per candidate on 2 CPU cores (the small model
+# 0.23 s on Russian), so the cost bound MAX_VERBLESS_CANDIDATES applies.
+MULTILINGUAL_LANGS: frozenset[str] = frozenset({"ru"})
+MULTILINGUAL_MIN_GAIN = 7.0
 # Classes whose capital is itself the verb of its clause (_never_name_capital).
 VERB_CLASSES = frozenset({"VERB", "INFN"})
 # Function words that English names write in lower case except as their first word, judged
@@ -205,6 +229,9 @@ class _Candidate:
     oblique: bool = False
     # ... or the word after it reads as a name (lexicon.name_like)
     named: bool = False
+    # a Russian capital of a common noun or adjective (_common_capital): judged by the
+    # multilingual model only (MULTILINGUAL_LANGS)
+    common: bool = False
 
 
 class LanguageModelCheck:
@@ -212,7 +239,12 @@ class LanguageModelCheck:
     kind: ClassVar[str] = "link_capital"
     scripts: ClassVar[frozenset[str] | None] = None  # it checks the language itself (LANGS)
 
-    def __init__(self, mode: str | None = None, model: str | None = None) -> None:
+    def __init__(
+        self,
+        mode: str | None = None,
+        model: str | None = None,
+        multilingual_model: str | None = None,
+    ) -> None:
         from ...config import get_settings
 
         settings = get_settings()
@@ -220,6 +252,14 @@ class LanguageModelCheck:
         if self.mode not in MODES:
             raise ValueError(f"cleanup_lm must be one of {MODES}, not {self.mode!r}")
         self.model = model or settings.cleanup_lm_model
+        self.multilingual_model = multilingual_model or settings.cleanup_lm_multilingual_model
+
+    def _uses_multilingual(self, lang: str) -> bool:
+        """Whether the multilingual model judges this language (MULTILINGUAL_LANGS): not where
+        it is switched off ('none') or not prepared."""
+        if lang not in MULTILINGUAL_LANGS or self.multilingual_model.lower() in ("", "none"):
+            return False
+        return is_available(self.multilingual_model)
 
     def propose(self, doc: Document) -> list[Proposal]:
         lang = lexicon.base_lang(doc.lang)
@@ -228,11 +268,15 @@ class LanguageModelCheck:
         evidence = has_link_damage(doc.edits)
         candidates = candidates_in(doc.text, lang)
         judge_bound, probe_bound = MIN_GAIN, PROBE_MIN_GAIN
-        if lang in VERBLESS_LANGS:  # verbless full stops, and capitals of non-name classes
+        multilingual = bool(candidates) and self._uses_multilingual(lang)
+        if lang in VERBLESS_LANGS:  # full stops with a cue, capitals of non-name classes
             candidates = [
                 c
                 for c in candidates
-                if c.verbless or c.oblique or c.named or c.kind == "link_capital"
+                if c.verbless
+                or c.oblique
+                or c.named
+                or (c.kind == "link_capital" and (multilingual or not c.common))
             ]
             judge_bound = VERBLESS_MIN_GAIN
         elif lang not in LANGS:  # full stops only, under the stricter bound
@@ -242,7 +286,10 @@ class LanguageModelCheck:
             : MAX_VERBLESS_CANDIDATES if lang in VERBLESS_LANGS else MAX_CANDIDATES
         ]
         probes: list[_Candidate] = []
-        if self.mode == "auto" and not evidence:
+        # the multilingual model judges every Russian document: clean Russian news holds few
+        # candidates (about 2.3 per 2.3 KB article), and damage that no rule sees (a copy with
+        # only capitals injected) is found nowhere else
+        if self.mode == "auto" and not evidence and not multilingual:
             if lang in VERBLESS_LANGS:  # only full stops before a name (NAMED_MIN_GAIN)
                 probes = probes_in([c for c in candidates if _named_only(c)])
                 probe_bound = NAMED_MIN_GAIN
@@ -252,10 +299,11 @@ class LanguageModelCheck:
                 return []
         if not candidates:
             return []
-        scorer = get_scorer(self.model)
+        model = self.multilingual_model if multilingual else self.model
+        scorer = get_scorer(model)
         if scorer is None:
             skipped = doc.meta.setdefault("skipped", [])
-            skipped.append(f"{self.name} (model {self.model!r} not prepared)")  # type: ignore[attr-defined]
+            skipped.append(f"{self.name} (model {model!r} not prepared)")  # type: ignore[attr-defined]
             return []
         found: list[Proposal] = []
         if probes:
@@ -263,7 +311,9 @@ class LanguageModelCheck:
             if not found:
                 return []  # the likeliest breaks are sound: no link damage here
             candidates = [c for c in candidates if c not in probes]
-        if lang in VERBLESS_LANGS:  # each kind of candidate under its own bound
+        if multilingual:  # one bound: the multilingual model separates every kind alike
+            found += judge(doc.text, candidates, scorer, MULTILINGUAL_MIN_GAIN)
+        elif lang in VERBLESS_LANGS:  # each kind of candidate under its own bound
             found += judge(doc.text, [c for c in candidates if c.verbless], scorer, judge_bound)
             capitals = [c for c in candidates if c.kind == "link_capital"]
             found += judge(doc.text, capitals, scorer, CAPITAL_MIN_GAIN)
@@ -356,8 +406,11 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
                 )
             continue
         if lang in VERBLESS_LANGS:
-            if _SPACE_GAP.fullmatch(gap) and scan._mid_sentence(j) and _never_name_capital(scan, j):
-                out.append(_lowered(scan, j))
+            if _SPACE_GAP.fullmatch(gap) and scan._mid_sentence(j):
+                if _never_name_capital(scan, j):
+                    out.append(_lowered(scan, j))
+                elif _common_capital(scan, j):
+                    out.append(replace(_lowered(scan, j), common=True))
             continue
         if not word.istitle() or not _SPACE_GAP.fullmatch(gap) or not scan._mid_sentence(j):
             continue
@@ -570,6 +623,22 @@ def _never_name_capital(scan: _Scan, j: int) -> bool:
     # sound capitals, all after a noun but one ("на русском За сутки", +6.2), and 24 injected
     # ones, 19 after another word (10 of them at CAPITAL_MIN_GAIN)
     return lexicon.likely_word_class(left, scan.lang) not in (None, "NOUN")
+
+
+def _common_capital(scan: _Scan, j: int) -> bool:
+    """Russian: a capitalised word the dictionary knows, with no name reading, between two
+    lower-case words ("к Ожирению и", "с Резиновым лицом"): a noun or adjective MT capitalised
+    at a link, or an institution written with a capital ("в Юридическом комитете"), which only
+    the multilingual model tells apart (:data:`MULTILINGUAL_MIN_GAIN`)."""
+    words = scan.words
+    if j + 1 >= len(words) or len(words[j]) < 2 or not words[j].istitle():
+        return False
+    if not (words[j - 1].islower() and words[j + 1][:1].islower()):
+        return False
+    if not _SPACE_GAP.fullmatch(scan._gap(j + 1)):
+        return False
+    classes = lexicon.word_classes(words[j], scan.lang)
+    return bool(classes) and "proper" not in classes
 
 
 def _known_verb_in(scan: _Scan, a: int, b: int) -> bool:
