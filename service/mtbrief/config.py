@@ -50,10 +50,10 @@ class Settings(BaseSettings):
     )
     cleanup_lm_multilingual_model: str = Field(
         "default",
-        description="Model of that check for Russian, which the small model reads byte by byte: "
-        "a packaged model key or a local folder, used where prepared (then Russian full stops and "
-        "capitals get a wider, better-separated check at about 1 s per candidate on 2 CPU cores); "
-        "'none' judges Russian with cleanup_lm_model under the narrower rules.",
+        description="Model of that check for Russian (which the small model reads byte by "
+        "byte), German, Spanish, French and Portuguese: a packaged model key or a local folder, "
+        "used where prepared (a wider, better-separated check at about 1 s per candidate on 2 CPU "
+        "cores); 'none' judges them with cleanup_lm_model under the narrower rules.",
     )
     # brief
     model: str = Field("default", description="'default', 'small', a hub id or a local folder.")

@@ -25,12 +25,14 @@ def test_library_cleaner_warmup_loads_dictionaries_and_the_check_model(
     monkeypatch.setattr(LibraryCleaner, "__call__", lambda self, text, **kw: cleaned.append(text))
     monkeypatch.setenv("MTBRIEF_CLEANUP_LM", mode)
     monkeypatch.setenv("MTBRIEF_CLEANUP_LM_MODEL", "/models/my-lm")
+    monkeypatch.setenv("MTBRIEF_CLEANUP_LM_MULTILINGUAL_MODEL", "default")
     get_settings.cache_clear()
     try:
         LibraryCleaner().warmup()
     finally:
         monkeypatch.delenv("MTBRIEF_CLEANUP_LM")
         monkeypatch.delenv("MTBRIEF_CLEANUP_LM_MODEL")
+        monkeypatch.delenv("MTBRIEF_CLEANUP_LM_MULTILINGUAL_MODEL")
         get_settings.cache_clear()
     expected: list[tuple[str, object]] = [("preload", WARMUP_LANGS)]
     if scored:

@@ -447,7 +447,7 @@ def test_german_full_stops_need_the_german_bound(
     )
 
 
-def test_other_latin_languages_get_no_capital_candidates_judged(
+def test_other_latin_languages_get_no_capitals_judged_by_the_small_model(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     text = ES_CONTEXT + "El consejo habló de un Problema grave en la ciudad."
@@ -775,6 +775,39 @@ def test_the_multilingual_model_judges_russian_documents_without_rule_evidence(
     assert len(multi.calls) == 1 and small.calls == []  # one batch, no probing first
     check = LanguageModelCheck(mode="auto", model="small", multilingual_model="none")
     assert [text[p.start : p.end] for p in check.propose(_doc(text, "ru"))] == ["."]
+
+
+PREFILTER, LATIN_BOUND = lm_check.MULTILINGUAL_PREFILTER_GAIN, lm_check.MULTILINGUAL_LATIN_MIN_GAIN
+
+
+@pytest.mark.parametrize(
+    ("small_gain", "multi_gain", "taken", "asked"),
+    [
+        (PREFILTER, LATIN_BOUND, True, True),
+        (PREFILTER, LATIN_BOUND - 0.5, False, True),
+        # the small model finds the repair unlikely: the multilingual model is not asked
+        (PREFILTER - 0.5, 30.0, False, False),
+    ],
+)
+def test_other_latin_languages_get_full_stops_and_capitals_judged_by_the_multilingual_model(
+    monkeypatch: pytest.MonkeyPatch, small_gain: float, multi_gain: float, taken: bool, asked: bool
+) -> None:
+    """Spanish, French, Portuguese and German: the small model reads every candidate first and
+    the multilingual model judges those it scores at least MULTILINGUAL_PREFILTER_GAIN, at
+    MULTILINGUAL_LATIN_MIN_GAIN; capitals are judged too (the small model alone judges full
+    stops only)."""
+    text = ES_BREAK + " El consejo habló de un Problema grave en la ciudad."
+    bonus = {"cocinera Seynabou": 1.0, "un problema": 1.0}
+    multi, small = _two_models(
+        monkeypatch,
+        {k: v * multi_gain for k, v in bonus.items()},
+        {k: v * small_gain for k, v in bonus.items()},
+    )
+    check = LanguageModelCheck(mode="auto", model="small", multilingual_model="multi")
+    proposals = check.propose(_doc(text, "es", evidence=True))
+    assert [text[p.start : p.end] for p in proposals] == ([".", "Problema"] if taken else [])
+    assert bool(multi.calls) == asked and len(small.calls) == 1
+    assert all("fake-lm" in p.reason for p in proposals)
 
 
 def test_english_keeps_the_small_model_when_the_multilingual_one_is_prepared(
