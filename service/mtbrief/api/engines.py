@@ -73,8 +73,8 @@ class LibraryCleaner:
 
     def warmup(self) -> None:
         """The language detector, word lists, English dictionaries and statistics, and the
-        language-model check's scorers (English text; Russian, where the multilingual model is
-        prepared) unless it is off."""
+        language-model check's scorers (English text; the multilingual model's languages, where it
+        is prepared) unless it is off."""
         from ..cleanup import lexicon, likelihood
         from ..config import get_settings
 

@@ -273,13 +273,16 @@ class LanguageModelCheck:
             raise ValueError(f"cleanup_lm must be one of {MODES}, not {self.mode!r}")
         self.model = model or settings.cleanup_lm_model
         self.multilingual_model = multilingual_model or settings.cleanup_lm_multilingual_model
+        self._multilingual_ready: bool | None = None  # looked up once, not per document
 
     def _uses_multilingual(self, lang: str) -> bool:
         """Whether the multilingual model judges this language (MULTILINGUAL_LANGS): not where
         it is switched off ('none') or not prepared."""
         if lang not in MULTILINGUAL_LANGS or self.multilingual_model.lower() in ("", "none"):
             return False
-        return is_available(self.multilingual_model)
+        if self._multilingual_ready is None:
+            self._multilingual_ready = is_available(self.multilingual_model)
+        return self._multilingual_ready
 
     def propose(self, doc: Document) -> list[Proposal]:
         lang = lexicon.base_lang(doc.lang)
