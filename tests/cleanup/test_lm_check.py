@@ -810,6 +810,49 @@ def test_other_latin_languages_get_full_stops_and_capitals_judged_by_the_multili
     assert all("fake-lm" in p.reason for p in proposals)
 
 
+# MT capitalised a conjunction of one letter ("Y al") and a common adjective before a name
+# ("canal Conservador Fox"), neither of which the stricter rules take as candidates
+ES_BROAD = ES_CONTEXT + (
+    "Su nombre proviene de La onomatopeya del sonido. Se debe a la industria Y al aumento del "
+    "consumo. Lo dijo en el canal Conservador Fox News."
+)
+
+
+def test_broad_latin_capitals_are_candidates_only_for_the_multilingual_model() -> None:
+    pytest.importorskip("spylls")
+    strict = candidates_in(ES_BROAD, "es")
+    assert not any(c.broad for c in strict)
+    assert {"Y", "Conservador"}.isdisjoint(c.word for c in strict)
+    broad = [(c.word, c.replacement) for c in candidates_in(ES_BROAD, "es", broad=True) if c.broad]
+    assert ("Y", "y") in broad and ("Conservador", "conservador") in broad
+    # never a name, a capital after a capital, a sentence start or a word after a colon
+    sound = ES_CONTEXT + (
+        "Lo dijo la ministra María Pérez en Madrid. Dijo esto: Un plan nuevo. La Casa Blanca lo "
+        "niega."
+    )
+    assert candidates_in(sound, "es", broad=True) == candidates_in(sound, "es") == []
+
+
+def test_broad_latin_capitals_are_judged_by_the_multilingual_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only where the multilingual model is prepared, behind the small model's prefilter and at
+    MULTILINGUAL_LATIN_MIN_GAIN; the small model alone never sees them."""
+    pytest.importorskip("spylls")
+    bonus = {"canal conservador": LATIN_BOUND, "industria y al": LATIN_BOUND - 0.5}
+    multi, small = _two_models(monkeypatch, bonus, {k: 0.0 for k in bonus})
+    check = LanguageModelCheck(mode="auto", model="small", multilingual_model="multi")
+    proposals = check.propose(_doc(ES_BROAD, "es", evidence=True))
+    assert [(ES_BROAD[p.start : p.end], p.replacement) for p in proposals] == [
+        ("Conservador", "conservador")
+    ]
+    assert multi.calls and small.calls
+    multi, small = _two_models(monkeypatch, {}, {k: 30.0 for k in bonus})
+    check = LanguageModelCheck(mode="auto", model="small", multilingual_model="none")
+    assert check.propose(_doc(ES_BROAD, "es", evidence=True)) == []
+    assert not any("canal conservador" in t for call in small.calls for t in call)
+
+
 def test_english_keeps_the_small_model_when_the_multilingual_one_is_prepared(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -866,3 +909,68 @@ def test_is_available_looks_for_files_without_loading(
         assert likelihood.is_available(str(tmp_path))
     finally:
         get_settings.cache_clear()
+
+
+def test_the_check_shares_the_brief_backends_copy_of_a_large_model_on_cpu(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """On CPU the multilingual model (int8, from the folder the brief backend reads) is scored
+    through the brief backend's loaded Generator: one copy in memory, not two.  Not the small
+    model (its backend computes in float32), not another folder or compute type, not on CUDA,
+    and not where the backend cannot be loaded."""
+    from types import SimpleNamespace
+
+    from mtbrief.brief import backends
+    from mtbrief.brief.backends import ct2
+    from mtbrief.cleanup import likelihood
+
+    def weights(folder: Path, size: int) -> Path:
+        folder.mkdir()
+        with open(folder / "model.bin", "wb") as fh:
+            fh.truncate(size)  # sparse: the size, not the bytes
+        return folder
+
+    big = weights(tmp_path / "ct2-int8", ct2.FLOAT32_BELOW_BYTES)
+    small = weights(tmp_path / "small-int8", 1000)
+
+    class Generator:
+        def score_batch(self, tokens: list[list[str]]) -> list[SimpleNamespace]:
+            return [SimpleNamespace(log_probs=[-1.0] * len(row)) for row in tokens]
+
+    class Tokenizer:
+        def __call__(self, texts: list[str], add_special_tokens: bool) -> dict[str, list]:
+            return {"input_ids": [[ord(ch) for ch in t] for t in texts]}
+
+        def convert_ids_to_tokens(self, row: list[int]) -> list[str]:
+            return [chr(i) for i in row]
+
+    loaded = SimpleNamespace(
+        name="Qwen", tokenizer=Tokenizer(), model=Generator(), compute_type="int8", path=big
+    )
+    asked: list[tuple[str, str | None]] = []
+
+    def load_backend(model: str, backend: str | None = None, device: str | None = None) -> object:
+        asked.append((model, backend))
+        return loaded
+
+    monkeypatch.setattr(backends, "load_backend", load_backend)
+    monkeypatch.setattr(ct2, "pick_ct2_device", lambda device="auto": "cpu")
+    assert likelihood._shared_backend("default", big, "auto") is loaded
+    assert asked == [("default", "ctranslate2")]
+    scorer = likelihood.CT2Scorer.sharing(loaded)
+    assert scorer.model is loaded.model and scorer.name == "Qwen"
+    assert scorer.log_probs(["ab", "abc"]) == [-2.0, -3.0]
+    assert likelihood._shared_backend("default", small, "auto") is None  # runs in float32
+    assert likelihood._shared_backend(str(big), big, "auto") is None  # a local folder
+    loaded.compute_type = "float32"
+    assert likelihood._shared_backend("default", big, "auto") is None
+    loaded.compute_type, loaded.path = "int8", small
+    assert likelihood._shared_backend("default", big, "auto") is None  # another folder
+
+    def unavailable(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("no tokenizer")
+
+    monkeypatch.setattr(backends, "load_backend", unavailable)
+    assert likelihood._shared_backend("default", big, "auto") is None
+    monkeypatch.setattr(ct2, "pick_ct2_device", lambda device="auto": "cuda")
+    assert likelihood._shared_backend("default", big, "auto") is None

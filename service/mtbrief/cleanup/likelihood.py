@@ -24,7 +24,7 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,15 @@ class CT2Scorer:
             intra_threads=ct2_threads(),
         )
         self._lock = threading.Lock()
+
+    @classmethod
+    def sharing(cls, backend: Any) -> CT2Scorer:
+        """A scorer over a brief backend's loaded ``Generator`` and tokenizer (see
+        :func:`_shared_backend`)."""
+        self = cls.__new__(cls)
+        self.name, self.tokenizer, self.model = backend.name, backend.tokenizer, backend.model
+        self._lock = threading.Lock()
+        return self
 
     def log_probs(self, texts: Sequence[str]) -> list[float]:
         ids = self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
@@ -164,6 +173,9 @@ def _load(model: str, models_dir: Path) -> Scorer | None:
     device = get_settings().device
     try:
         if (ct2 / "model.bin").is_file():
+            backend = _shared_backend(model, ct2, device)
+            if backend is not None:
+                return CT2Scorer.sharing(backend)
             tokenizer_dir = ct2 if (ct2 / "tokenizer.json").is_file() else hf
             return CT2Scorer(ct2, tokenizer_dir, name, device)
     except ImportError:
@@ -179,3 +191,28 @@ def _load(model: str, models_dir: Path) -> Scorer | None:
     except Exception as exc:
         log.warning("language-model check off: cannot load %s (%s)", hf, exc)
     return None
+
+
+def _shared_backend(model: str, folder: Path, device: str) -> Any | None:
+    """The brief stage's CTranslate2 backend for a packaged ``model`` (loaded now if it is not
+    yet), where it computes exactly as this check would: on CPU, int8, from the same folder.  A
+    process that briefs and cleans (the API) then holds one copy of the default model (1.6 GB),
+    not two.  None elsewhere: the small model, which the brief backend runs in float32 (the
+    check's bounds were measured in int8), and CUDA, where the backend loads float16 weights."""
+    from ..brief.backends.ct2 import FLOAT32_BELOW_BYTES, pick_ct2_device
+    from ..brief.models import PACKAGED
+
+    if model not in PACKAGED or pick_ct2_device(device) != "cpu":
+        return None
+    if (folder / "model.bin").stat().st_size < FLOAT32_BELOW_BYTES:
+        return None
+    from ..brief.backends import load_backend
+
+    try:
+        backend = load_backend(model, backend="ctranslate2", device="cpu")
+    except Exception as exc:  # the check loads its own copy
+        log.info("language-model check: brief backend for %s not shared (%s)", model, exc)
+        return None
+    if getattr(backend, "compute_type", None) != "int8" or getattr(backend, "path", None) != folder:
+        return None
+    return backend

@@ -89,6 +89,7 @@ class CTranslate2Backend(Backend):
         cls = ctranslate2.Generator if kind == "causal" else ctranslate2.Translator
         threads = ct2_threads()
         self.model = cls(str(path), device=device, compute_type=compute, intra_threads=threads)
+        self.path = path
         self.compute_type = compute
         self._max_positions = int(meta.get("max_positions") or 2048)
 

@@ -252,6 +252,10 @@ class _Candidate:
     # a Russian capital of a common noun or adjective (_common_capital): judged by the
     # multilingual model only (MULTILINGUAL_LANGS)
     common: bool = False
+    # a Spanish, French, Portuguese or German capital after a lower-case word, of a function word
+    # or of a word the spelling dictionary knows only in lower case, that the stricter rules
+    # leave (candidates_in with broad): judged by the multilingual model only
+    broad: bool = False
 
 
 class LanguageModelCheck:
@@ -289,9 +293,12 @@ class LanguageModelCheck:
         if self.mode == "off" or not doc.text or not (lang in LANGS or lang in BREAK_LANGS):
             return []
         evidence = has_link_damage(doc.edits)
-        candidates = candidates_in(doc.text, lang)
+        multilingual = self._uses_multilingual(lang)
+        candidates = candidates_in(
+            doc.text, lang, broad=multilingual and lang not in VERBLESS_LANGS | LANGS
+        )
         judge_bound, probe_bound = MIN_GAIN, PROBE_MIN_GAIN
-        multilingual = bool(candidates) and self._uses_multilingual(lang)
+        multilingual = multilingual and bool(candidates)
         if lang in VERBLESS_LANGS:  # full stops with a cue, capitals of non-name classes
             candidates = [
                 c
@@ -396,12 +403,15 @@ def probes_in(candidates: Sequence[_Candidate]) -> list[_Candidate]:
     return sorted(breaks, key=lambda c: c.fragment)[:PROBES]
 
 
-def candidates_in(text: str, lang: str) -> list[_Candidate]:
+def candidates_in(text: str, lang: str, broad: bool = False) -> list[_Candidate]:
     """Candidates the rules left and a language model could judge: full stops between a
     lower-case word and a capitalised one ("suspend. Garrett"); capitalised common words between
     lower-case words ("an acute Issue in") or right after a name ("his WeWork Shares and");
     function words capitalised after a lower-case word where the sentence runs on ("parts of
-    The Northeast", "impeached By the House")."""
+    The Northeast", "impeached By the House").  With ``broad`` (the multilingual model judges
+    them, :data:`MULTILINGUAL_LATIN_MIN_GAIN`) also every function word and every word the
+    spelling dictionary knows only in lower case that is capitalised after a lower-case word
+    (:func:`_broad_capital`)."""
     scan = _Scan(text, lang, _lexicon(lang))
     words, starts, ends = scan.words, scan.starts, scan.ends
     function = scan.function
@@ -417,8 +427,8 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
         # "WeWork", "McKinley", "X-ray": a capital a full stop may have cut off, though not one
         # to lower-case; "A" is the article ("over the course of A long investigation")
         capital = word[:1].isupper() and (not word.isupper() or word == "A")
-        if lang in VERBLESS_LANGS and len(word) == 1 and word.lower() in function:
-            capital = True  # "по обвинению В убийстве": Russian one-letter prepositions
+        if (lang in VERBLESS_LANGS or broad) and len(word) == 1 and word.lower() in function:
+            capital = True  # "по обвинению В убийстве", "la industria Y al": one-letter words
         elif len(word) < 2 and word != "A":
             continue
         if not (capital or acronym) or not scan._is_word(j):
@@ -493,6 +503,8 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
                 )
             ):
                 out.append(_lowered(scan, j))
+            elif broad and left.islower():
+                out.append(replace(_lowered(scan, j), broad=True))
             continue
         if _name_tail(scan, j):
             out.append(_lowered(scan, j))
@@ -509,6 +521,8 @@ def candidates_in(text: str, lang: str) -> list[_Candidate]:
             and (lexicon.capital_log_ratio(word, lang) or -1.0) < 0
         ):
             out.append(_lowered(scan, j))
+        elif broad and left.islower() and lexicon.common_not_name(word, lang):
+            out.append(replace(_lowered(scan, j), broad=True))
     return out
 
 
