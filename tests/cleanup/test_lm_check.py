@@ -611,6 +611,11 @@ def test_russian_capitals_of_words_that_never_open_a_name_are_candidates() -> No
     assert _ru_capitals(RU_CONTEXT + "Отчет Эпштейна Впервые обсуждали в суде.") == []
     # a verb on both sides, but no heading or sentence ends on "что" (it does on "мира", below)
     assert _ru_capitals(RU_CONTEXT + "Суд решил, что Он может быть лишен свободы.") == ["Он"]
+    # a preposition or conjunction before a name, after a lower-case word or between two names:
+    # no name holds one with a capital
+    assert _ru_capitals(RU_CONTEXT + "Трамп обещал В Сингапуре, что встреча состоится.") == ["В"]
+    assert _ru_capitals(RU_CONTEXT + "Рейс между Сент-Луисом И Де-Мойнз отменили.") == ["И"]
+    assert _ru_capitals(RU_CONTEXT + "Об этом сказал Он Путину вчера.") == []  # a pronoun
 
 
 @pytest.mark.parametrize(
@@ -618,7 +623,7 @@ def test_russian_capitals_of_words_that_never_open_a_name_are_candidates() -> No
     [
         # a heading run into the next sentence: a verb before and after the capital
         "Фильм привлек внимание со всего мира По словам критиков, телескоп был важен.",
-        "Трамп обещал В Сингапуре, что встреча состоится.",  # before a name
+        "Он сказал, что Москва Против санкций.",  # after a name, no preposition or conjunction
         "Ему вменяют три преступления класса В, наказуемых лишением свободы.",  # a label
         "Эта встреча прошла в Государственной думе вчера.",  # an institution's adjective
         "Заявление сделал президент Путин вчера вечером.",  # a name

@@ -228,6 +228,9 @@ MULTILINGUAL_LATIN_MIN_GAIN = 9.0
 MULTILINGUAL_PREFILTER_GAIN = -2.0
 # Classes whose capital is itself the verb of its clause (_never_name_capital).
 VERB_CLASSES = frozenset({"VERB", "INFN"})
+# Russian prepositions, conjunctions and particles: judged before a name too (_never_name_capital)
+FUNCTION_CLASSES = frozenset({"PREP", "CONJ", "PRCL"})
+LETTER_CLASSES = frozenset({"NOUN", "proper", "INTJ", "ADVB"})
 # Function words that English names write in lower case except as their first word, judged
 # before or inside a name (_function_at_name); not conjunctions or "a"/"an", which in flattened
 # text more often open a sentence whose full stop is missing ("on goal difference But Wales").
@@ -664,19 +667,32 @@ def _never_name_capital(scan: _Scan, j: int) -> bool:
     """Russian: a word capitalised after a lower-case word that the dictionary knows only as a
     verb, pronoun, adverb, preposition, conjunction or particle (never as a name, nor as a noun
     or adjective that may open one), or a short function word whose other readings are letters
-    ("В", "И"); not before a capital, and not where the sentence has a verb on both sides of it,
-    as where a heading runs into the next sentence (see :data:`CAPITAL_MIN_GAIN`).  After a
-    capitalised word, only a verb."""
+    ("В", "И"); not before a capital unless it is a preposition or conjunction ("работал В
+    Бернастоне", "Сент-Луисом И Де-Мойнз"), and not where the sentence has a verb on both sides
+    of it, as where a heading runs into the next sentence (see :data:`CAPITAL_MIN_GAIN`).  After
+    a capitalised word, only a verb, or such a preposition or conjunction between two names."""
     words = scan.words
     word, left = words[j], words[j - 1]
     nxt = words[j + 1] if j + 1 < len(words) else ""
-    if not word.istitle() or not nxt[:1].islower():
-        return False
-    if not _SPACE_GAP.fullmatch(scan._gap(j + 1)):
-        return False  # not before a capital, a number or punctuation ("класса В, наказуемое")
+    if not word.istitle() or not nxt or not _SPACE_GAP.fullmatch(scan._gap(j + 1)):
+        return False  # not before a number or punctuation ("класса В, наказуемое")
     classes = lexicon.word_classes(word, scan.lang)
     if not classes:
         return False
+    if not nxt[:1].islower():
+        # a preposition or conjunction before a name ("работал В Бернастоне", "между
+        # Сент-Луисом И Де-Мойнз"): no name holds one capitalised; its other readings may only
+        # be letters, initials, interjections or adverbs ("В", "И", "Против")
+        before_name = (
+            nxt[:1].isupper()
+            and word.lower() in scan.function
+            and bool(classes & FUNCTION_CLASSES)
+            and classes - LETTER_CLASSES <= FUNCTION_CLASSES
+        )
+        if not before_name or not (left.islower() or left.istitle()):
+            return False
+        if left.istitle():  # between two names
+            return True
     if not left.islower():
         # after a name or a sentence's first word only a verb, which no name or heading opens
         # ("Оно Разорвало ее", "с Эпштейном Произошло в"): on the suite's damaged Russian copies
