@@ -230,6 +230,8 @@ MULTILINGUAL_PREFILTER_GAIN = -2.0
 VERB_CLASSES = frozenset({"VERB", "INFN"})
 # Russian prepositions, conjunctions and particles: judged before a name too (_never_name_capital)
 FUNCTION_CLASSES = frozenset({"PREP", "CONJ", "PRCL"})
+# ... whose other readings may only be these: a letter or initial ("В", "И"), an interjection,
+# an adverb ("Против")
 LETTER_CLASSES = frozenset({"NOUN", "proper", "INTJ", "ADVB"})
 # Function words that English names write in lower case except as their first word, judged
 # before or inside a name (_function_at_name); not conjunctions or "a"/"an", which in flattened
@@ -427,7 +429,7 @@ def candidates_in(text: str, lang: str, broad: bool = False) -> list[_Candidate]
     The Northeast", "impeached By the House").  With ``broad`` (the multilingual model judges
     them, :data:`MULTILINGUAL_LATIN_MIN_GAIN`) also every function word and every word the
     spelling dictionary knows only in lower case that is capitalised after a lower-case word
-    (:func:`_broad_capital`)."""
+    (``_Candidate.broad``)."""
     scan = _Scan(text, lang, _lexicon(lang))
     words, starts, ends = scan.words, scan.starts, scan.ends
     function = scan.function
