@@ -717,9 +717,32 @@ def test_russian_common_capitals_are_candidates_for_the_multilingual_model_only(
         return [(c.word, c.common) for c in candidates_in(text, "ru") if c.kind == "link_capital"]
 
     assert capitals(RU_COMMON) == [("Ожирением", True)]
-    # a name is no candidate, nor a capital before punctuation or another capital
+    # a name is no candidate, nor a capital before a sentence's end (a heading run into the text)
     assert capitals(RU_CONTEXT + "Ученые из Москвы связали это с Ожирением. Врачи согласны.") == []
-    assert capitals(RU_CONTEXT + "Ученые связали болезнь с Ожирением Бейкера у жителей.") == []
+    # before a number, a comma or a dash, MT's link capital all the same
+    assert capitals(RU_CONTEXT + "Цунами пересекло океан со Скоростью 497 км/ч вчера.") == [
+        ("Скоростью", True)
+    ]
+    assert capitals(RU_CONTEXT + "Это приведет к Ожирению - что и имеет значение.") == [
+        ("Ожирению", True)
+    ]
+    # before a name only a noun: names that run on from a common word open with an adjective,
+    # and a short noun there is more often part of an East Asian name
+    assert capitals(RU_CONTEXT + "Он пьян, по Словам Дана Беннетта из полиции.") == [
+        ("Словам", True)
+    ]
+    assert capitals(RU_CONTEXT + "Голод начался в Северной Корее весной.") == []
+    assert capitals(RU_CONTEXT + "Убийства избежал президент Чон Ду Хван весной.") == []
+    # after a sentence's first word when that is a preposition or pronoun, not a conjunction
+    assert capitals(RU_CONTEXT + "Он упал. По Информации WAFB, он уехал домой.") == [
+        ("Информации", True)
+    ]
+    assert capitals(RU_CONTEXT + "Факты есть. Этой Истории уже 36 лет.") == [("Истории", True)]
+    assert capitals(RU_CONTEXT + "Шаги были. Однако Госсекретарь США Майк Помпео уехал.") == []
+    # a verb before a name never opens it: a candidate for either model
+    assert capitals(RU_CONTEXT + "Совет ООН должен Поощрить Пхеньян за шаги.") == [
+        ("Поощрить", False)
+    ]
 
 
 @pytest.mark.parametrize(
