@@ -94,13 +94,15 @@ def test_function_word_capitals_are_candidates_where_the_sentence_runs_on() -> N
     # a line break keeps headings apart, so inside a line "The" after "of" continues a sentence
     text = LINED + "Heavy rain is expected across parts of The Northeast on Sunday."
     assert ("link_capital", "The") in _kinds(text)
-    # flattened text, one long sentence: "And" may open a sentence whose full stop is missing
+    # flattened text, one long sentence: "And" may open a sentence whose full stop is missing,
+    # so it is judged only at the stricter bound of the loose candidates
     flat = CONTEXT + (
         "Analysts who have followed the company and its rivals for many years say that the firm "
         "now offers delivery for online and mobile orders in 67 cities And just one day into the "
         "new plan the managers and the owners said that they had hoped for far more orders."
     )
-    assert ("link_capital", "And") not in _kinds(flat)
+    (and_,) = [c for c in candidates_in(flat, "en") if c.word == "And"]
+    assert and_.min_gain == lm_check.LOOSE_FUNCTION_MIN_GAIN
     # ... but writers almost never open a sentence with "Of": no full stop is missing before it
     flat_of = flat.replace("in 67 cities And just", "in 67 cities Of the state, and just")
     assert ("link_capital", "Of") in _kinds(flat_of)
