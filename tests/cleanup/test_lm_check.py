@@ -108,6 +108,53 @@ def test_function_word_capitals_are_candidates_where_the_sentence_runs_on() -> N
     assert ("link_capital", "Of") in _kinds(flat_of)
 
 
+# capitals the stricter rules leave, judged at their own bounds ("loose" candidates)
+LOOSE = CONTEXT + (
+    "He said much work Still had to be done. The firm had made The headlines this week. The "
+    "Violence Policy Center and the Violence Policy Center's staff said that he was charged over "
+    "domestic Violence and a fight, and the alleged sex Trafficker Jeffrey Epstein was named."
+)
+
+
+def test_loose_english_capitals_carry_their_own_bound() -> None:
+    pytest.importorskip("spylls")
+    loose = {c.word: c.min_gain for c in candidates_in(LOOSE, "en") if c.min_gain is not None}
+    assert loose == {
+        "Still": lm_check.LOOSE_FUNCTION_MIN_GAIN,
+        "The": lm_check.LOOSE_FUNCTION_MIN_GAIN,
+        # capitalised twice more in this text: the stricter rule reads a name
+        "Violence": lm_check.LOOSE_COMMON_MIN_GAIN,
+        "Trafficker": lm_check.LOOSE_COMMON_MIN_GAIN,
+    }
+    assert lm_check.MIN_GAIN < lm_check.LOOSE_FUNCTION_MIN_GAIN < lm_check.LOOSE_COMMON_MIN_GAIN
+    # never before punctuation, in a name that runs on through a connector, or in other languages
+    sound = CONTEXT + (
+        "He crossed at the Rukban Crossing for Refugees on foot. He joined the Headmasters' "
+        "Conference Still, and that was all."
+    )
+    assert [c for c in candidates_in(sound, "en") if c.min_gain is not None] == []
+    assert not any(c.min_gain for c in candidates_in(LOOSE, "de", broad=True))
+
+
+@pytest.mark.parametrize("shift", [-0.5, 0.0])
+def test_loose_english_capitals_are_judged_at_their_own_bound(
+    monkeypatch: pytest.MonkeyPatch, shift: float
+) -> None:
+    """The document's bound (MIN_GAIN) would accept all four; each is held to its own."""
+    fn, common = lm_check.LOOSE_FUNCTION_MIN_GAIN, lm_check.LOOSE_COMMON_MIN_GAIN
+    bonus = {
+        "work still had": fn + shift,
+        "made the headlines": fn,
+        "domestic violence": common + shift,
+        "sex trafficker": common,
+    }
+    monkeypatch.setattr(lm_check, "get_scorer", lambda model: FakeScorer(bonus))
+    check = LanguageModelCheck(mode="auto", model="small", multilingual_model="none")
+    words = [LOOSE[p.start : p.end] for p in check.propose(_doc(LOOSE, evidence=True))]
+    expected = ["The", "Trafficker"] if shift < 0 else ["Still", "The", "Violence", "Trafficker"]
+    assert words == expected
+
+
 def test_a_common_word_capitalised_after_a_name_is_a_candidate() -> None:
     text = CONTEXT + "Neumann borrowed against his WeWork Shares and leased offices to the firm."
     assert _capitals(text) == ["Shares"]

@@ -20,6 +20,12 @@ When it runs (``MTBRIEF_CLEANUP_LM``):
 * ``always``: every English document (about 50 ms per candidate on two CPU cores);
 * ``off``: never.
 
+English capitals that the stricter candidate rules leave, because a full stop may be missing
+before them or a name may hold them, are judged under stricter bounds of their own: a function
+word between two lower-case words ("said much work Still had") and a word the spelling
+dictionary knows only in lower case after a lower-case word ("domestic Violence and"; see
+:data:`LOOSE_FUNCTION_MIN_GAIN`).
+
 Spanish, French, Portuguese and German get the same modes for their full stops only, under a
 stricter bound (:data:`BREAK_LANGS`, :data:`BREAK_LANG_BOUNDS`); Russian for the full stops that
 leave one of the two sentences without any word that can be a verb (:data:`VERBLESS_LANGS`),
