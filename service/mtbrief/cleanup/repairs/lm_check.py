@@ -795,17 +795,7 @@ def _common_capital(scan: _Scan, j: int) -> bool:
     lower-case words ("к Ожирению и", "с Резиновым лицом"): a noun or adjective MT capitalised
     at a link, or an institution written with a capital ("в Юридическом комитете"), which only
     the multilingual model tells apart (:data:`MULTILINGUAL_MIN_GAIN`)."""
-    words = scan.words
-    if j + 1 >= len(words) or len(words[j]) < 2 or not words[j].istitle():
-        return False
-    if not words[j - 1].islower():
-        return False
-    classes = lexicon.word_classes(words[j], scan.lang)
-    if not classes or "proper" in classes:
-        return False
-    if words[j + 1][:1].islower() and _SPACE_GAP.fullmatch(scan._gap(j + 1)):
-        return True
-    return _common_before_mark(scan, j, classes)
+    return scan.words[j - 1].islower() and _common_word(scan, j)
 
 
 def _opener_common(scan: _Scan, j: int) -> bool:
@@ -814,15 +804,20 @@ def _opener_common(scan: _Scan, j: int) -> bool:
     "Ваш Выбор финансирования"): MT capitalises a link's text where the link follows the
     sentence's first word; a name is capitalised anyway ("В Москве", proper readings are not
     candidates), and a common adjective that opens one ("В Северной Корее") the model keeps."""
-    words = scan.words
-    if j < 2 or j + 1 >= len(words) or len(words[j]) < 2 or not words[j].istitle():
-        return False
-    left = words[j - 1]
-    if not left.istitle() or not _SENTENCE_END.search(scan._gap(j - 1)):
+    left = scan.words[j - 1]
+    if j < 2 or not left.istitle() or not _SENTENCE_END.search(scan._gap(j - 1)):
         return False
     if lexicon.likely_word_class(left, scan.lang) not in OPENER_CLASSES:
         return False
-    if scan._title_line(scan.starts[j]):
+    return not scan._title_line(scan.starts[j]) and _common_word(scan, j)
+
+
+def _common_word(scan: _Scan, j: int) -> bool:
+    """Russian: the word at ``j`` is capitalised, known to the dictionary with no name reading,
+    and stands before a lower-case word or :func:`_common_before_mark` (what
+    :func:`_common_capital` and :func:`_opener_common` ask after their test of the word before)."""
+    words = scan.words
+    if j + 1 >= len(words) or len(words[j]) < 2 or not words[j].istitle():
         return False
     classes = lexicon.word_classes(words[j], scan.lang)
     if not classes or "proper" in classes:
@@ -833,8 +828,8 @@ def _opener_common(scan: _Scan, j: int) -> bool:
 
 
 def _common_before_mark(scan: _Scan, j: int, classes: frozenset[str]) -> bool:
-    """Russian: the common word at ``j`` (after a lower-case word, :func:`_common_capital`)
-    stands before a number, punctuation or, if only a noun, a name ("со Скоростью 497 км/ч", "к
+    """Russian: the common word at ``j`` (:func:`_common_word`) stands before a number,
+    punctuation or, if only a noun, a name ("со Скоростью 497 км/ч", "к
     Ожирению - что", "по Словам Дана Беннетта", "после Распада Югославии"): MT capitalised a
     link's first word whose next word happens not to be lower-case.  Before a name, only a noun:
     names that run on from a common word open with an adjective ("в Северной Корее", "Белого
